@@ -1,0 +1,111 @@
+package io.github.kinetic.autoconfigure;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
+import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
+import io.github.kinetic.listener.ConsumerSettings;
+import io.github.kinetic.listener.StreamSettings;
+import org.springframework.util.StringUtils;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+
+/**
+ * Checks the {@code kinetic.*} properties and maps them to {@link ConsumerSettings}.
+ * Every problem is reported as an {@link InvalidKineticPropertyException} naming the
+ * property.
+ */
+final class ConsumerSettingsMapper {
+
+	private final Clock clock;
+
+	ConsumerSettingsMapper(Clock clock) {
+		this.clock = clock;
+	}
+
+	ConsumerSettings map(KineticProperties properties) {
+		String applicationName = properties.getApplicationName();
+		if (!StringUtils.hasText(applicationName)) {
+			throw new InvalidKineticPropertyException("kinetic.application-name", "is missing",
+					"Set kinetic.application-name to the consumer group of this application; "
+							+ "it names the DynamoDB lease table.");
+		}
+		List<StreamSettings> streams = streams(properties.getStreams());
+		boolean multiStream = properties.isMultiStreamMode();
+		if (!multiStream && streams.size() > 1) {
+			throw new InvalidKineticPropertyException("kinetic.multi-stream",
+					"is false but " + streams.size() + " streams are configured",
+					"Remove kinetic.multi-stream (two or more streams imply multi-stream mode) or configure one stream.");
+		}
+		String workerId = StringUtils.hasText(properties.getWorkerId()) ? properties.getWorkerId() : defaultWorkerId();
+		return new ConsumerSettings(applicationName, streams, multiStream, workerId,
+				properties.getLease().getFailoverTime(), properties.getPolling().getMaxRecords(),
+				properties.getPolling().getIdleTimeBetweenReads(), properties.getShutdownTimeout(),
+				properties.getLeaseTable().getBillingMode(), properties.getLeaseTable().getTags(),
+				properties.getMetrics().isCloudwatchEnabled());
+	}
+
+	private List<StreamSettings> streams(List<KineticProperties.Stream> configured) {
+		if (configured.isEmpty()) {
+			throw new InvalidKineticPropertyException("kinetic.streams", "has no stream",
+					"Name at least one stream to consume, e.g. kinetic.streams[0].name=my-stream.");
+		}
+		List<StreamSettings> streams = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < configured.size(); i++) {
+			KineticProperties.Stream stream = configured.get(i);
+			String prefix = "kinetic.streams[" + i + "]";
+			String name = stream.getName();
+			if (!StringUtils.hasText(name)) {
+				throw new InvalidKineticPropertyException(prefix + ".name", "is blank",
+						"Give every entry of kinetic.streams the name of a Kinesis stream.");
+			}
+			if (!names.add(name)) {
+				throw new InvalidKineticPropertyException(prefix + ".name", "repeats stream '" + name + "'",
+						"Name each stream once in kinetic.streams.");
+			}
+			streams.add(new StreamSettings(name, startFrom(prefix + ".start-from", stream.getStartFrom())));
+		}
+		return streams;
+	}
+
+	private InitialPositionInStreamExtended startFrom(String prefix, StartFrom startFrom) {
+		StartPosition position = startFrom.getPosition();
+		String timestamp = startFrom.getTimestamp();
+		if (position != StartPosition.AT_TIMESTAMP) {
+			if (StringUtils.hasText(timestamp)) {
+				throw new InvalidKineticPropertyException(prefix + ".timestamp",
+						"is set but " + prefix + ".position is " + kebab(position),
+						"Set " + prefix + ".position to at-timestamp, or remove the timestamp.");
+			}
+			return InitialPositionInStreamExtended.newInitialPosition((position == StartPosition.TRIM_HORIZON)
+					? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST);
+		}
+		if (!StringUtils.hasText(timestamp)) {
+			throw new InvalidKineticPropertyException(prefix + ".timestamp",
+					"is missing; position at-timestamp needs it",
+					"Set " + prefix + ".timestamp to an ISO-8601 instant such as '2026-11-25T10:00:00Z' "
+							+ "or a negative duration such as '-P1D' (one day ago).");
+		}
+		Instant instant = StartTimestamps.parse(prefix + ".timestamp", timestamp, this.clock);
+		return InitialPositionInStreamExtended.newInitialPositionAtTimestamp(Date.from(instant));
+	}
+
+	private static String kebab(StartPosition position) {
+		return position.name().toLowerCase().replace('_', '-');
+	}
+
+	private static String defaultWorkerId() {
+		String host = System.getenv("HOSTNAME");
+		String prefix = StringUtils.hasText(host) ? host : "worker";
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}

@@ -1,0 +1,465 @@
+package io.github.kinetic.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+
+/**
+ * Configuration properties for consuming Kinesis streams with kinetic.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("kinetic")
+public class KineticProperties {
+
+	/**
+	 * Consumer group of this application; names the DynamoDB lease table.
+	 */
+	private @Nullable String applicationName;
+
+	/**
+	 * Streams to consume.
+	 */
+	private List<Stream> streams = new ArrayList<>();
+
+	/**
+	 * Whether leases track streams in multi-stream mode. Implied by two or more streams.
+	 */
+	private @Nullable Boolean multiStream;
+
+	/**
+	 * Identifier of this worker in the lease table. Defaults to the host name and a
+	 * random suffix.
+	 */
+	private @Nullable String workerId;
+
+	/**
+	 * AWS region. Defaults to the AWS default region provider chain.
+	 */
+	private @Nullable String region;
+
+	/**
+	 * Endpoint for every AWS service, such as a LocalStack URL.
+	 */
+	private @Nullable URI endpoint;
+
+	/**
+	 * Static AWS credentials. Without them, the default AWS credentials provider chain.
+	 */
+	private final Creds creds = new Creds();
+
+	private final Service kinesis = new Service();
+
+	private final Service dynamodb = new Service();
+
+	private final Service cloudwatch = new Service();
+
+	private final Lease lease = new Lease();
+
+	private final LeaseTable leaseTable = new LeaseTable();
+
+	private final Polling polling = new Polling();
+
+	private final Listener listener = new Listener();
+
+	private final Metrics metrics = new Metrics();
+
+	/**
+	 * How long closing the context waits for processors to finish their batch, checkpoint
+	 * and release their leases.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(20);
+
+	public @Nullable String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
+	}
+
+	public List<Stream> getStreams() {
+		return this.streams;
+	}
+
+	public void setStreams(List<Stream> streams) {
+		this.streams = streams;
+	}
+
+	public @Nullable Boolean getMultiStream() {
+		return this.multiStream;
+	}
+
+	public void setMultiStream(@Nullable Boolean multiStream) {
+		this.multiStream = multiStream;
+	}
+
+	public @Nullable String getWorkerId() {
+		return this.workerId;
+	}
+
+	public void setWorkerId(@Nullable String workerId) {
+		this.workerId = workerId;
+	}
+
+	public @Nullable String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(@Nullable String region) {
+		this.region = region;
+	}
+
+	public @Nullable URI getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable URI endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public Creds getCreds() {
+		return this.creds;
+	}
+
+	public Service getKinesis() {
+		return this.kinesis;
+	}
+
+	public Service getDynamodb() {
+		return this.dynamodb;
+	}
+
+	public Service getCloudwatch() {
+		return this.cloudwatch;
+	}
+
+	public Lease getLease() {
+		return this.lease;
+	}
+
+	public LeaseTable getLeaseTable() {
+		return this.leaseTable;
+	}
+
+	public Polling getPolling() {
+		return this.polling;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Whether the configuration asks for multi-stream lease tracking.
+	 * @return the explicit setting, or whether two or more streams are configured
+	 */
+	public boolean isMultiStreamMode() {
+		return (this.multiStream != null) ? this.multiStream : this.streams.size() > 1;
+	}
+
+	public static class Stream {
+
+		/**
+		 * Name of the stream.
+		 */
+		private @Nullable String name;
+
+		private final StartFrom startFrom = new StartFrom();
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public StartFrom getStartFrom() {
+			return this.startFrom;
+		}
+
+	}
+
+	public static class StartFrom {
+
+		/**
+		 * Where a shard without a checkpoint starts.
+		 */
+		private StartPosition position = StartPosition.LATEST;
+
+		/**
+		 * Start time for the 'at-timestamp' position: an ISO-8601 instant such as
+		 * '2026-11-25T10:00:00Z', or a negative ISO-8601 duration counted back from
+		 * startup, such as '-P1D' for one day ago.
+		 */
+		private @Nullable String timestamp;
+
+		public StartPosition getPosition() {
+			return this.position;
+		}
+
+		public void setPosition(StartPosition position) {
+			this.position = position;
+		}
+
+		public @Nullable String getTimestamp() {
+			return this.timestamp;
+		}
+
+		public void setTimestamp(@Nullable String timestamp) {
+			this.timestamp = timestamp;
+		}
+
+	}
+
+	/**
+	 * Where a shard without a checkpoint starts.
+	 */
+	public enum StartPosition {
+
+		/**
+		 * Only records written after the consumer starts.
+		 */
+		LATEST,
+
+		/**
+		 * Every record still on the stream.
+		 */
+		TRIM_HORIZON,
+
+		/**
+		 * Records from a point in time on; needs 'timestamp'.
+		 */
+		AT_TIMESTAMP
+
+	}
+
+	public static class Creds {
+
+		/**
+		 * AWS access key id.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key.
+		 */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * AWS session token, for temporary credentials.
+		 */
+		private @Nullable String sessionToken;
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+		public @Nullable String getSessionToken() {
+			return this.sessionToken;
+		}
+
+		public void setSessionToken(@Nullable String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+	}
+
+	public static class Service {
+
+		/**
+		 * Endpoint of this AWS service; wins over 'kinetic.endpoint'.
+		 */
+		private @Nullable URI endpoint;
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+	}
+
+	public static class Lease {
+
+		/**
+		 * How long a lease may go unrenewed before another worker takes it over.
+		 */
+		private Duration failoverTime = Duration.ofSeconds(10);
+
+		public Duration getFailoverTime() {
+			return this.failoverTime;
+		}
+
+		public void setFailoverTime(Duration failoverTime) {
+			this.failoverTime = failoverTime;
+		}
+
+	}
+
+	public static class LeaseTable {
+
+		/**
+		 * Billing mode of a lease table created by the starter.
+		 */
+		private BillingMode billingMode = BillingMode.PAY_PER_REQUEST;
+
+		/**
+		 * Tags of a lease table created by the starter.
+		 */
+		private Map<String, String> tags = new LinkedHashMap<>();
+
+		public BillingMode getBillingMode() {
+			return this.billingMode;
+		}
+
+		public void setBillingMode(BillingMode billingMode) {
+			this.billingMode = billingMode;
+		}
+
+		public Map<String, String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(Map<String, String> tags) {
+			this.tags = tags;
+		}
+
+	}
+
+	public static class Polling {
+
+		/**
+		 * Most records one GetRecords call returns.
+		 */
+		private int maxRecords = 10000;
+
+		/**
+		 * Pause between two GetRecords calls on a shard.
+		 */
+		private Duration idleTimeBetweenReads = Duration.ofMillis(1500);
+
+		public int getMaxRecords() {
+			return this.maxRecords;
+		}
+
+		public void setMaxRecords(int maxRecords) {
+			this.maxRecords = maxRecords;
+		}
+
+		public Duration getIdleTimeBetweenReads() {
+			return this.idleTimeBetweenReads;
+		}
+
+		public void setIdleTimeBetweenReads(Duration idleTimeBetweenReads) {
+			this.idleTimeBetweenReads = idleTimeBetweenReads;
+		}
+
+	}
+
+	public static class Listener {
+
+		private final BackOff backOff = new BackOff();
+
+		public BackOff getBackOff() {
+			return this.backOff;
+		}
+
+	}
+
+	public static class BackOff {
+
+		/**
+		 * Wait before the first retry of a failed batch.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor by which the wait grows after each failed retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two retries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/**
+		 * Whether KCL publishes its own metrics to CloudWatch.
+		 */
+		private boolean cloudwatchEnabled;
+
+		public boolean isCloudwatchEnabled() {
+			return this.cloudwatchEnabled;
+		}
+
+		public void setCloudwatchEnabled(boolean cloudwatchEnabled) {
+			this.cloudwatchEnabled = cloudwatchEnabled;
+		}
+
+	}
+
+}

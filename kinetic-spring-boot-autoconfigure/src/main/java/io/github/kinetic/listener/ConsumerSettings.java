@@ -1,0 +1,61 @@
+package io.github.kinetic.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+
+/**
+ * Everything a {@link KinesisListenerContainer} needs to know about the application it
+ * consumes for, already validated.
+ *
+ * @param applicationName the consumer group, which names the lease table
+ * @param streams the streams to consume
+ * @param multiStream whether leases track several streams (multi-stream mode)
+ * @param workerId the identifier of this worker in the lease table
+ * @param failoverTime how long a lease may go unrenewed before another worker takes it
+ * @param maxRecords the most records one GetRecords call returns
+ * @param idleTimeBetweenReads the pause between GetRecords calls on a shard
+ * @param shutdownTimeout how long a graceful shutdown may take
+ * @param leaseTableBillingMode the billing mode of a lease table the starter creates
+ * @param leaseTableTags the tags of a lease table the starter creates
+ * @param cloudWatchMetrics whether KCL publishes its metrics to CloudWatch
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public record ConsumerSettings(String applicationName, List<StreamSettings> streams, boolean multiStream,
+		String workerId, Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
+		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics) {
+
+	public ConsumerSettings {
+		streams = List.copyOf(streams);
+		leaseTableTags = Map.copyOf(leaseTableTags);
+	}
+
+	/**
+	 * Return the settings of the named stream.
+	 * @param name the stream name
+	 * @return the stream's settings
+	 * @throws IllegalArgumentException if the stream is not configured
+	 */
+	public StreamSettings stream(String name) {
+		return this.streams.stream()
+			.filter((stream) -> stream.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Stream '" + name + "' is not configured"));
+	}
+
+	/**
+	 * Return a copy of these settings that consumes only the given streams, in the same
+	 * lease tracking mode.
+	 * @param consumed the streams to consume
+	 * @return the new settings
+	 */
+	public ConsumerSettings withStreams(List<StreamSettings> consumed) {
+		return new ConsumerSettings(this.applicationName, consumed, this.multiStream, this.workerId, this.failoverTime,
+				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
+				this.leaseTableTags, this.cloudWatchMetrics);
+	}
+
+}

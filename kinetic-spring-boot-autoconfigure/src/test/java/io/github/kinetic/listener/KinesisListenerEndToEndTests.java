@@ -1,0 +1,187 @@
+package io.github.kinetic.listener;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.AwsTestClients;
+import io.github.kinetic.test.KineticTestApplications;
+import io.github.kinetic.test.LeaseTableAssertions;
+import io.github.kinetic.test.LocalAwsEmulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+/**
+ * Real KCL against the Kinesis and DynamoDB emulators, through a Spring Boot context.
+ */
+class KinesisListenerEndToEndTests {
+
+	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
+
+	private static AwsTestClients aws;
+
+	@BeforeAll
+	static void startEmulators() {
+		aws = new AwsTestClients(LocalAwsEmulators.shared());
+	}
+
+	@AfterAll
+	static void closeClients() {
+		aws.close();
+	}
+
+	@Test
+	void deliversEveryRecordOfATwoShardStreamAndCheckpointsEachShard() {
+		String stream = KineticTestApplications.uniqueName("all-records");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 2);
+		List<String> sent = IntStream.range(0, 1200).mapToObj((i) -> "record-" + i + "-\u00e9\u6f22").toList();
+		aws.putRecords(stream, sent);
+		try (ConfigurableApplicationContext context = KineticTestApplications
+			.run(StringBatchListenerConfiguration.class, Map.of("kinetic.application-name", application,
+					"kinetic.streams[0].name", stream, "kinetic.streams[0].start-from.position", "trim-horizon"))) {
+			List<String> received = context.getBean(StringBatchListener.class).received;
+			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= sent.size());
+			assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+			Map<String, String> lastSequenceNumbers = lastSequenceNumberOfEachShard(stream);
+			assertThat(lastSequenceNumbers).hasSize(2);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)))
+					.isEqualTo(lastSequenceNumbers));
+		}
+	}
+
+	@Test
+	void retriesAFailedBatchInPlaceAndNeverCheckpointsItWhileItFails() {
+		String stream = KineticTestApplications.uniqueName("retry");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 1);
+		List<String> sent = IntStream.range(0, 50).mapToObj((i) -> "event-" + i).toList();
+		aws.putRecords(stream, sent);
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(
+				FailingThriceListenerConfiguration.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
+						"kinetic.streams[0].start-from.position", "trim-horizon",
+						"kinetic.listener.back-off.initial-interval", "300ms", "kinetic.listener.back-off.multiplier",
+						"1.5"))) {
+			FailingThriceListener listener = context.getBean(FailingThriceListener.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listener.processed.size() >= sent.size());
+			assertThat(listener.processed).containsExactlyElementsOf(sent);
+			assertThat(listener.attempts).hasSize(4 + (listener.attempts.size() - 4));
+			List<String> firstBatch = listener.attempts.get(0);
+			assertThat(listener.attempts.subList(0, 4)).allSatisfy((batch) -> assertThat(batch).isEqualTo(firstBatch));
+			assertThat(listener.checkpointsSeenWhileFailing).hasSize(3)
+				.allSatisfy((checkpoints) -> assertThat(checkpoints.values()).containsOnly("TRIM_HORIZON"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).values())
+					.containsExactlyElementsOf(lastSequenceNumberOfEachShard(stream).values()));
+		}
+	}
+
+	private static Map<String, String> lastSequenceNumberOfEachShard(String stream) {
+		Map<String, String> last = new java.util.TreeMap<>();
+		for (Shard shard : aws.kinesis().listShards((request) -> request.streamName(stream)).join().shards()) {
+			String iterator = aws.kinesis()
+				.getShardIterator((request) -> request.streamName(stream)
+					.shardId(shard.shardId())
+					.shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+				.join()
+				.shardIterator();
+			List<Record> records = new ArrayList<>();
+			while (iterator != null) {
+				String current = iterator;
+				GetRecordsResponse response = aws.kinesis()
+					.getRecords((request) -> request.shardIterator(current).limit(10000))
+					.join();
+				records.addAll(response.records());
+				iterator = (response.records().isEmpty()) ? null : response.nextShardIterator();
+			}
+			if (!records.isEmpty()) {
+				last.put(shard.shardId(), records.get(records.size() - 1).sequenceNumber());
+			}
+		}
+		return last;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class StringBatchListenerConfiguration {
+
+		@Bean
+		StringBatchListener stringBatchListener() {
+			return new StringBatchListener();
+		}
+
+	}
+
+	static class StringBatchListener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@KinesisListener
+		void onBatch(List<String> batch) {
+			this.received.addAll(batch);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class FailingThriceListenerConfiguration {
+
+		@Bean
+		FailingThriceListener failingThriceListener(ConsumerSettings settings) {
+			return new FailingThriceListener(settings.applicationName());
+		}
+
+	}
+
+	static class FailingThriceListener {
+
+		final String leaseTable;
+
+		final AtomicInteger failuresLeft = new AtomicInteger(3);
+
+		final List<List<String>> attempts = new CopyOnWriteArrayList<>();
+
+		final List<Map<String, String>> checkpointsSeenWhileFailing = new CopyOnWriteArrayList<>();
+
+		final List<String> processed = Collections.synchronizedList(new ArrayList<>());
+
+		FailingThriceListener(String leaseTable) {
+			this.leaseTable = leaseTable;
+		}
+
+		@KinesisListener
+		void onBatch(List<String> batch) {
+			this.attempts.add(List.copyOf(batch));
+			if (this.failuresLeft.getAndDecrement() > 0) {
+				this.checkpointsSeenWhileFailing.add(LeaseTableAssertions.checkpoints(aws.scan(this.leaseTable)));
+				throw new IllegalStateException("simulated failure");
+			}
+			this.processed.addAll(batch);
+		}
+
+	}
+
+}

@@ -107,6 +107,7 @@ public final class KinesisListenerContainer {
 			ContainerStopSignal signal = new ContainerStopSignal();
 			SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
 			this.customizers.forEach((customizer) -> customizer.customize(configs));
+			syncStreamsWithoutLeases(configs, streamTracker);
 			Scheduler newScheduler = configs.createScheduler();
 			Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
 			thread.setDaemon(true);
@@ -117,6 +118,17 @@ public final class KinesisListenerContainer {
 			logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", streamNames(),
 					this.settings.applicationName(), this.settings.workerId(),
 					this.settings.multiStream() ? "multi-stream" : "single-stream"));
+		}
+	}
+
+	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
+		try {
+			InitialLeaseSync.syncStreamsWithoutLeases(configs.leaseManagement(), streamTracker);
+		}
+		catch (Exception ex) {
+			// KCL's own start-up sync creates the leases then, only later
+			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will", streamNames()),
+					ex);
 		}
 	}
 

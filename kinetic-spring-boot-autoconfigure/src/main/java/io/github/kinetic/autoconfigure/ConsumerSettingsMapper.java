@@ -49,7 +49,8 @@ final class ConsumerSettingsMapper {
 				properties.getLease().getFailoverTime(), properties.getPolling().getMaxRecords(),
 				properties.getPolling().getIdleTimeBetweenReads(), properties.getShutdownTimeout(),
 				properties.getLeaseTable().getBillingMode(), properties.getLeaseTable().getTags(),
-				properties.getMetrics().isCloudwatchEnabled());
+				properties.getMetrics().isCloudwatchEnabled(), properties.getFormerStreams().getLeaseDeletionDelay(),
+				properties.getMissingStreams().getPolicy(), properties.getMissingStreams().getCheckInterval());
 	}
 
 	private List<StreamSettings> streams(List<KineticProperties.Stream> configured) {
@@ -71,7 +72,9 @@ final class ConsumerSettingsMapper {
 				throw new InvalidKineticPropertyException(prefix + ".name", "repeats stream '" + name + "'",
 						"Name each stream once in kinetic.streams.");
 			}
-			streams.add(new StreamSettings(name, startFrom(prefix + ".start-from", stream.getStartFrom())));
+			String resetToken = stream.getStartFrom().getResetToken();
+			streams.add(new StreamSettings(name, startFrom(prefix + ".start-from", stream.getStartFrom()),
+					StringUtils.hasText(resetToken) ? resetToken : null));
 		}
 		return streams;
 	}

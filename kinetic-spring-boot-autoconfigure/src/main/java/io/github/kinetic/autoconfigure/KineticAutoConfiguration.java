@@ -7,6 +7,7 @@ import io.github.kinetic.listener.ConsumerSettings;
 import io.github.kinetic.listener.DefaultPayloadConverter;
 import io.github.kinetic.listener.JacksonPayloadConverter;
 import io.github.kinetic.listener.KinesisClients;
+import io.github.kinetic.listener.KinesisLeases;
 import io.github.kinetic.listener.KinesisListenerContainerFactory;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
@@ -72,6 +73,13 @@ public final class KineticAutoConfiguration {
 	@ConditionalOnMissingBean
 	KinesisListenerEndpointRegistry kinesisListenerEndpointRegistry(KinesisListenerContainerFactory containerFactory) {
 		return new KinesisListenerEndpointRegistry(containerFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KinesisLeases kinesisLeases(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings,
+			KinesisListenerEndpointRegistry registry) {
+		return new KinesisLeases(dynamoDb, settings, registry::isConsuming);
 	}
 
 	@Bean

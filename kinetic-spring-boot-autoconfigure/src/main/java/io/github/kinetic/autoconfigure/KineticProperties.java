@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.listener.MissingStreamsPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -71,6 +72,10 @@ public class KineticProperties {
 	private final Listener listener = new Listener();
 
 	private final Metrics metrics = new Metrics();
+
+	private final FormerStreams formerStreams = new FormerStreams();
+
+	private final MissingStreams missingStreams = new MissingStreams();
 
 	/**
 	 * How long closing the context waits for processors to finish their batch, checkpoint
@@ -162,6 +167,14 @@ public class KineticProperties {
 		return this.metrics;
 	}
 
+	public FormerStreams getFormerStreams() {
+		return this.formerStreams;
+	}
+
+	public MissingStreams getMissingStreams() {
+		return this.missingStreams;
+	}
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -214,6 +227,22 @@ public class KineticProperties {
 		 * startup, such as '-P1D' for one day ago.
 		 */
 		private @Nullable String timestamp;
+
+		/**
+		 * Token that makes the position take effect over existing checkpoints, once: when
+		 * it differs from the last token applied to this stream, the stream's leases are
+		 * deleted at startup and created again at the position. Change it to rewind
+		 * again.
+		 */
+		private @Nullable String resetToken;
+
+		public @Nullable String getResetToken() {
+			return this.resetToken;
+		}
+
+		public void setResetToken(@Nullable String resetToken) {
+			this.resetToken = resetToken;
+		}
 
 		public StartPosition getPosition() {
 			return this.position;
@@ -458,6 +487,55 @@ public class KineticProperties {
 
 		public void setCloudwatchEnabled(boolean cloudwatchEnabled) {
 			this.cloudwatchEnabled = cloudwatchEnabled;
+		}
+
+	}
+
+	public static class FormerStreams {
+
+		/**
+		 * How long after a stream leaves the configuration its leases are deleted, in
+		 * multi-stream mode. Unset, they are kept until deleted by hand.
+		 */
+		private @Nullable Duration leaseDeletionDelay;
+
+		public @Nullable Duration getLeaseDeletionDelay() {
+			return this.leaseDeletionDelay;
+		}
+
+		public void setLeaseDeletionDelay(@Nullable Duration leaseDeletionDelay) {
+			this.leaseDeletionDelay = leaseDeletionDelay;
+		}
+
+	}
+
+	public static class MissingStreams {
+
+		/**
+		 * What to do at startup when a configured stream does not exist: fail, or wait
+		 * for it and start consuming once it exists.
+		 */
+		private MissingStreamsPolicy policy = MissingStreamsPolicy.FAIL;
+
+		/**
+		 * How often to look for missing streams when waiting for them.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(10);
+
+		public MissingStreamsPolicy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(MissingStreamsPolicy policy) {
+			this.policy = policy;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
 		}
 
 	}

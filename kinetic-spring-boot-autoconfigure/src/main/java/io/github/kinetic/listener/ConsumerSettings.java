@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 
 /**
@@ -21,12 +22,19 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
  * @param leaseTableBillingMode the billing mode of a lease table the starter creates
  * @param leaseTableTags the tags of a lease table the starter creates
  * @param cloudWatchMetrics whether KCL publishes its metrics to CloudWatch
+ * @param formerStreamLeaseDeletionDelay how long after a stream leaves the configuration
+ * its leases are deleted (multi-stream mode); {@code null} to keep them
+ * @param missingStreams what to do when a configured stream does not exist at startup
+ * @param missingStreamsCheckInterval how often to look for missing streams when waiting
+ * for them
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record ConsumerSettings(String applicationName, List<StreamSettings> streams, boolean multiStream,
 		String workerId, Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
-		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics) {
+		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics,
+		@Nullable Duration formerStreamLeaseDeletionDelay, MissingStreamsPolicy missingStreams,
+		Duration missingStreamsCheckInterval) {
 
 	public ConsumerSettings {
 		streams = List.copyOf(streams);
@@ -55,7 +63,8 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 	public ConsumerSettings withStreams(List<StreamSettings> consumed) {
 		return new ConsumerSettings(this.applicationName, consumed, this.multiStream, this.workerId, this.failoverTime,
 				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
-				this.leaseTableTags, this.cloudWatchMetrics);
+				this.leaseTableTags, this.cloudWatchMetrics, this.formerStreamLeaseDeletionDelay, this.missingStreams,
+				this.missingStreamsCheckInterval);
 	}
 
 }

@@ -93,32 +93,83 @@ public final class KinesisListenerContainer {
 	}
 
 	/**
-	 * Create the lease table if needed, check the streams and start the scheduler on its
-	 * own thread.
+	 * Create the lease table if needed, check it and the streams, and start the scheduler
+	 * on its own thread. With {@link MissingStreamsPolicy#WAIT} and a missing stream, the
+	 * scheduler starts once every stream exists.
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.scheduler != null) {
+			if (this.scheduler != null || this.schedulerThread != null) {
 				return;
 			}
 			new LeaseTableInitializer(this.clients.dynamoDb()).createIfMissing(this.settings.applicationName(),
 					this.settings.leaseTableBillingMode(), this.settings.leaseTableTags());
-			StreamTracker streamTracker = new StreamTrackerFactory(this.clients.kinesis()).create(this.settings);
+			checkLeaseTrackingMode();
+			new StartPositionReset(this.clients.dynamoDb()).applyRequestedResets(this.settings);
+			StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
+			List<String> missing = streamTrackers.missingStreams(this.settings);
 			ContainerStopSignal signal = new ContainerStopSignal();
-			SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
-			this.customizers.forEach((customizer) -> customizer.customize(configs));
-			syncStreamsWithoutLeases(configs, streamTracker);
-			Scheduler newScheduler = configs.createScheduler();
-			Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
-			thread.setDaemon(true);
 			this.stopSignal = signal;
-			this.scheduler = newScheduler;
-			this.schedulerThread = thread;
-			thread.start();
-			logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", streamNames(),
-					this.settings.applicationName(), this.settings.workerId(),
-					this.settings.multiStream() ? "multi-stream" : "single-stream"));
+			if (missing.isEmpty()) {
+				startScheduler(streamTrackers, signal);
+			}
+			else if (this.settings.missingStreams() == MissingStreamsPolicy.FAIL) {
+				this.stopSignal = null;
+				throw new StreamNotFoundException(missing.get(0), null);
+			}
+			else {
+				startWhenStreamsExist(streamTrackers, signal, missing);
+			}
 		}
+	}
+
+	private void checkLeaseTrackingMode() {
+		boolean multiStream = this.settings.multiStream();
+		boolean otherMode = new LeaseTableItems(this.clients.dynamoDb())
+			.leases(this.settings.applicationName(), this.settings.streams().get(0).name())
+			.stream()
+			.anyMatch((lease) -> lease.isMultiStream() != multiStream);
+		if (otherMode) {
+			throw new LeaseTrackingModeMismatchException(this.settings.applicationName(), multiStream);
+		}
+	}
+
+	private void startWhenStreamsExist(StreamTrackerFactory streamTrackers, ContainerStopSignal signal,
+			List<String> missing) {
+		logger
+			.warn(LogMessage.format("Streams %s do not exist yet; %s starts consuming once they do", missing, getId()));
+		long intervalMillis = this.settings.missingStreamsCheckInterval().toMillis();
+		Thread waiter = new Thread(() -> {
+			while (signal.sleepUnlessStopped(intervalMillis)) {
+				if (streamTrackers.missingStreams(this.settings).isEmpty()) {
+					synchronized (this.lifecycleMonitor) {
+						if (!signal.isStopping()) {
+							startScheduler(streamTrackers, signal);
+						}
+					}
+					return;
+				}
+			}
+		}, "kinetic-" + this.settings.applicationName() + "-awaiting-streams");
+		waiter.setDaemon(true);
+		this.schedulerThread = waiter;
+		waiter.start();
+	}
+
+	private void startScheduler(StreamTrackerFactory streamTrackers, ContainerStopSignal signal) {
+		StreamTracker streamTracker = streamTrackers.create(this.settings);
+		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
+		this.customizers.forEach((customizer) -> customizer.customize(configs));
+		syncStreamsWithoutLeases(configs, streamTracker);
+		Scheduler newScheduler = configs.createScheduler();
+		Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
+		thread.setDaemon(true);
+		this.scheduler = newScheduler;
+		this.schedulerThread = thread;
+		thread.start();
+		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", streamNames(),
+				this.settings.applicationName(), this.settings.workerId(),
+				this.settings.multiStream() ? "multi-stream" : "single-stream"));
 	}
 
 	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
@@ -173,10 +224,17 @@ public final class KinesisListenerContainer {
 		synchronized (this.lifecycleMonitor) {
 			Scheduler current = this.scheduler;
 			ContainerStopSignal signal = this.stopSignal;
-			if (current == null || signal == null) {
+			if (signal == null) {
 				return;
 			}
 			signal.stop();
+			if (current == null) {
+				// still waiting for missing streams
+				awaitSchedulerThread();
+				this.schedulerThread = null;
+				this.stopSignal = null;
+				return;
+			}
 			long timeoutMillis = this.settings.shutdownTimeout().toMillis();
 			try {
 				current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -196,6 +254,8 @@ public final class KinesisListenerContainer {
 				current.shutdown();
 			}
 			awaitSchedulerThread();
+			new WorkerMetricStatsRemoval(this.clients.dynamoDb()).remove(this.settings.applicationName(),
+					this.settings.workerId());
 			this.scheduler = null;
 			this.schedulerThread = null;
 			this.stopSignal = null;

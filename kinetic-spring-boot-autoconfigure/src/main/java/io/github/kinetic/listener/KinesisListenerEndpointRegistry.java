@@ -81,6 +81,21 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		return List.copyOf(this.containers.values());
 	}
 
+	/**
+	 * Whether a running container of this worker consumes the named stream.
+	 * @param stream the stream name
+	 * @return whether this worker consumes it now
+	 */
+	public boolean isConsuming(String stream) {
+		return this.containers.values()
+			.stream()
+			.filter(KinesisListenerContainer::isRunning)
+			.anyMatch((container) -> container.getSettings()
+				.streams()
+				.stream()
+				.anyMatch((consumed) -> consumed.name().equals(stream)));
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<KinesisListenerEndpoint> registered = getEndpoints();

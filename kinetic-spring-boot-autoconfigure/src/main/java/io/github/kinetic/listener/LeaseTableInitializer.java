@@ -63,10 +63,20 @@ public final class LeaseTableInitializer {
 	 * @return whether this call created the table
 	 */
 	public boolean createIfMissing(String tableName, BillingMode billingMode, Map<String, String> tags) {
+		return createIfMissing(createTableRequest(tableName, billingMode, tags));
+	}
+
+	/**
+	 * Create a table unless it exists, and wait until it is active.
+	 * @param request the table to create
+	 * @return whether this call created the table
+	 */
+	boolean createIfMissing(CreateTableRequest request) {
+		String tableName = request.tableName();
 		if (describe(tableName) == null) {
 			try {
-				this.dynamoDb.createTable(createTableRequest(tableName, billingMode, tags)).join();
-				logger.info(LogMessage.format("Created lease table %s with index %s", tableName, LEASE_OWNER_INDEX));
+				this.dynamoDb.createTable(request).join();
+				logger.info(LogMessage.format("Created table %s", tableName));
 				awaitActive(tableName);
 				return true;
 			}

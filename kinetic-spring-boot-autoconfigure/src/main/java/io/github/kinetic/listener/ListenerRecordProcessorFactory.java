@@ -42,7 +42,7 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 	private ShardRecordProcessor processorFor(String streamName) {
 		ListenerMethodInvoker invoker = this.invokersByStream.get(streamName);
 		if (invoker == null) {
-			throw new IllegalStateException("No listener for stream '" + streamName + "'");
+			return new UnconfiguredStreamProcessor(streamName);
 		}
 		return new ListenerRecordProcessor(streamName, invoker, this.backOff, this.stopSignal);
 	}

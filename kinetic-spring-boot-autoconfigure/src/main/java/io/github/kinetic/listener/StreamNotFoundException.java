@@ -1,5 +1,7 @@
 package io.github.kinetic.listener;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup when a configured stream does not exist.
  *
@@ -10,7 +12,7 @@ public class StreamNotFoundException extends IllegalStateException {
 
 	private final String streamName;
 
-	public StreamNotFoundException(String streamName, Throwable cause) {
+	public StreamNotFoundException(String streamName, @Nullable Throwable cause) {
 		super("Kinesis stream '" + streamName + "' does not exist", cause);
 		this.streamName = streamName;
 	}

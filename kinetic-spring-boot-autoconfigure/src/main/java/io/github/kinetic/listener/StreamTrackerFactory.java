@@ -1,8 +1,10 @@
 package io.github.kinetic.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -40,7 +42,38 @@ final class StreamTrackerFactory {
 		List<StreamConfig> configs = streams.stream()
 			.map((stream) -> new StreamConfig(multiStreamIdentifier(stream.name()), stream.startFrom()))
 			.toList();
-		return new ConfiguredStreamsTracker(configs);
+		return new ConfiguredStreamsTracker(configs, formerStreamsStrategy(settings.formerStreamLeaseDeletionDelay()));
+	}
+
+	/**
+	 * Return the configured streams that do not exist.
+	 * @param settings the consumer settings
+	 * @return the names of the missing streams
+	 */
+	List<String> missingStreams(ConsumerSettings settings) {
+		return settings.streams().stream().map(StreamSettings::name).filter((name) -> {
+			try {
+				describe(name);
+				return false;
+			}
+			catch (StreamNotFoundException ex) {
+				return true;
+			}
+		}).toList();
+	}
+
+	private static FormerStreamsLeasesDeletionStrategy formerStreamsStrategy(@Nullable Duration deletionDelay) {
+		if (deletionDelay == null) {
+			return new FormerStreamsLeasesDeletionStrategy.NoLeaseDeletionStrategy();
+		}
+		return new FormerStreamsLeasesDeletionStrategy.AutoDetectionAndDeferredDeletionStrategy() {
+
+			@Override
+			public Duration waitPeriodToDeleteFormerStreams() {
+				return deletionDelay;
+			}
+
+		};
 	}
 
 	StreamIdentifier multiStreamIdentifier(String streamName) {
@@ -67,12 +100,8 @@ final class StreamTrackerFactory {
 	 * The configured streams, fixed for the life of the container. Leases of streams that
 	 * leave the configuration are kept: deleting them is the user's decision.
 	 */
-	private record ConfiguredStreamsTracker(List<StreamConfig> streamConfigList) implements MultiStreamTracker {
-
-		@Override
-		public FormerStreamsLeasesDeletionStrategy formerStreamsLeasesDeletionStrategy() {
-			return new FormerStreamsLeasesDeletionStrategy.NoLeaseDeletionStrategy();
-		}
+	private record ConfiguredStreamsTracker(List<StreamConfig> streamConfigList,
+			FormerStreamsLeasesDeletionStrategy formerStreamsLeasesDeletionStrategy) implements MultiStreamTracker {
 
 	}
 

@@ -54,6 +54,13 @@ public final class KineticAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	PayloadConverter kinesisPayloadConverter() {
+		// member classes are processed before this method: the Jackson converter wins
+		return new DefaultPayloadConverter(null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	KinesisListenerContainerFactory kinesisListenerContainerFactory(ConsumerSettings settings,
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
@@ -98,17 +105,6 @@ public final class KineticAutoConfiguration {
 		PayloadConverter kinesisPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 			return new DefaultPayloadConverter(new JacksonPayloadConverter(mapper));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class RawPayloadConverterConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		PayloadConverter kinesisPayloadConverter() {
-			return new DefaultPayloadConverter(null);
 		}
 
 	}

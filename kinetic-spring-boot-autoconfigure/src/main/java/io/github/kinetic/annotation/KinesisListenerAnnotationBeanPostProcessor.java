@@ -29,7 +29,7 @@ import org.springframework.util.StringUtils;
  */
 public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
-	/** The bean name of the registry this post-processor registers endpoints with. */
+	/** The bean name of the auto-configured registry. */
 	public static final String REGISTRY_BEAN_NAME = "kinesisListenerEndpointRegistry";
 
 	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
@@ -63,7 +63,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 
 	private KinesisListenerEndpoint endpoint(Object bean, String beanName, Method method, KinesisListener annotation) {
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		String id = StringUtils.hasText(annotation.id()) ? resolve(annotation.id()) : beanName + "." + method.getName();
+		String resolvedId = resolve(annotation.id());
+		String id = StringUtils.hasText(resolvedId) ? resolvedId : beanName + "." + method.getName();
 		return new KinesisListenerEndpoint(id, bean, invocable,
 				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList());
 	}
@@ -75,7 +76,7 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 
 	private KinesisListenerEndpointRegistry registry() {
 		Assert.state(this.beanFactory != null, "No bean factory");
-		return this.beanFactory.getBean(REGISTRY_BEAN_NAME, KinesisListenerEndpointRegistry.class);
+		return this.beanFactory.getBean(KinesisListenerEndpointRegistry.class);
 	}
 
 }

@@ -18,7 +18,11 @@ final class StartTimestamps {
 		String text = value.trim();
 		if (text.startsWith("-P") || text.startsWith("-p")) {
 			try {
-				return clock.instant().plus(Duration.parse(text));
+				Duration ago = Duration.parse(text);
+				if (!ago.isNegative()) {
+					throw invalid(property, value);
+				}
+				return clock.instant().plus(ago);
 			}
 			catch (DateTimeParseException ex) {
 				throw invalid(property, value);

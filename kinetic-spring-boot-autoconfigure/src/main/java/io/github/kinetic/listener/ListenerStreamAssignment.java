@@ -28,7 +28,8 @@ final class ListenerStreamAssignment {
 		List<String> configured = this.settings.streams().stream().map(StreamSettings::name).toList();
 		Map<String, KinesisListenerEndpoint> byStream = new LinkedHashMap<>();
 		for (KinesisListenerEndpoint endpoint : endpoints) {
-			List<String> wanted = endpoint.streams().isEmpty() ? configured : endpoint.streams();
+			List<String> wanted = endpoint.streams().isEmpty() ? configured
+					: endpoint.streams().stream().distinct().toList();
 			for (String stream : wanted) {
 				if (!configured.contains(stream)) {
 					throw new InvalidListenerMethodException(endpoint.methodDescription(), "consumes stream '" + stream

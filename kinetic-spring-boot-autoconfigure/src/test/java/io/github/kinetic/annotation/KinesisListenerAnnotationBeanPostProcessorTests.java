@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.listener.MissingStreamsPolicy;
 import io.github.kinetic.listener.ConsumerSettings;
 import io.github.kinetic.listener.KinesisListenerContainerFactory;
 import io.github.kinetic.listener.KinesisListenerEndpoint;
@@ -119,7 +120,7 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 				List.of(new StreamSettings("orders",
 						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
 				false, "worker-1", Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false);
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10));
 		// the clients are never used: the registry below creates no container
 		return new KinesisListenerContainerFactory(settings, null, (record, type) -> record, new FixedBackOff(),
 				List.of());

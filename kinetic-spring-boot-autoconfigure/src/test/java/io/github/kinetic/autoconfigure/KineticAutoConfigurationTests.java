@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.listener.MissingStreamsPolicy;
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
 import io.github.kinetic.listener.ConsumerSettings;
@@ -106,7 +107,7 @@ class KineticAutoConfigurationTests {
 				List.of(new StreamSettings("user-stream",
 						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON))),
 				false, "user-worker", Duration.ofSeconds(5), 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false);
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10));
 		this.contextRunner.withBean("userConsumerSettings", ConsumerSettings.class, () -> userSettings)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConsumerSettings.class);

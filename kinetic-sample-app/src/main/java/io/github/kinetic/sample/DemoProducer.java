@@ -1,0 +1,94 @@
+package io.github.kinetic.sample;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a few JSON readings on the Pluto stream and a few text messages on the Mars stream
+ * every {@code sample.producer.interval}, so that the listeners have something to
+ * receive. Its schedule ends when the application context closes.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+@Component
+@ConditionalOnProperty(name = "sample.producer.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoProducer {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoProducer.class);
+
+	private final KinesisAsyncClient kinesis;
+
+	private final JsonMapper jsonMapper;
+
+	private final String plutoStream;
+
+	private final String marsStream;
+
+	private final int recordsPerRound;
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	DemoProducer(KinesisAsyncClient kinesis, JsonMapper jsonMapper,
+			@Value("${sample.streams.pluto}") String plutoStream, @Value("${sample.streams.mars}") String marsStream,
+			@Value("${sample.producer.records-per-round:3}") int recordsPerRound) {
+		this.kinesis = kinesis;
+		this.jsonMapper = jsonMapper;
+		this.plutoStream = plutoStream;
+		this.marsStream = marsStream;
+		this.recordsPerRound = recordsPerRound;
+	}
+
+	@Scheduled(initialDelayString = "${sample.producer.interval:2s}",
+			fixedDelayString = "${sample.producer.interval:2s}")
+	void produce() {
+		List<String> readings = new ArrayList<>();
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < this.recordsPerRound; i++) {
+			long n = this.sequence.incrementAndGet();
+			Reading reading = new Reading("new-horizons-" + (n % 2), 40.0 + (n % 7) * 0.5, Instant.now());
+			readings.add(this.jsonMapper.writeValueAsString(reading));
+			messages.add("hello from curiosity #" + n);
+		}
+		put(this.plutoStream, readings);
+		put(this.marsStream, messages);
+	}
+
+	private void put(String stream, List<String> payloads) {
+		List<PutRecordsRequestEntry> entries = payloads.stream()
+			.map((payload) -> PutRecordsRequestEntry.builder()
+				.partitionKey(Integer.toHexString(payload.hashCode()))
+				.data(SdkBytes.fromUtf8String(payload))
+				.build())
+			.toList();
+		try {
+			PutRecordsResponse response = this.kinesis
+				.putRecords((request) -> request.streamName(stream).records(entries))
+				.join();
+			int failed = (response.failedRecordCount() != null) ? response.failedRecordCount() : 0;
+			logger.info("Sent {} records to {} ({} refused): {}", entries.size() - failed, stream, failed, payloads);
+		}
+		catch (CompletionException ex) {
+			// the next round tries again; a stopped demo producer is not worth failing
+			// for
+			logger.warn("Could not send records to {}: {}", stream, ex.getCause().toString());
+		}
+	}
+
+}

@@ -7,6 +7,9 @@ const [which, port] = process.argv.slice(2);
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();
+// Ctrl+C in a terminal signals the whole process group: outlive the JVM's own shutdown,
+// which still needs the emulators to release its leases, and exit when stdin closes.
+process.on('SIGINT', () => {});
 
 if (which === 'dynalite') {
   const dynalite = require('dynalite');

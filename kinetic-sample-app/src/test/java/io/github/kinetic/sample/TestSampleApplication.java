@@ -38,7 +38,6 @@ public final class TestSampleApplication {
 				aws.createStream(MARS_STREAM, 1);
 			}
 			ConfigurableApplicationContext context = SpringApplication.from(SampleApplication::main)
-				.with(FastShardSyncConfiguration.class)
 				.run(arguments(emulators, args))
 				.getApplicationContext();
 			// closed with the other beans, after the listener container has stopped and

@@ -50,7 +50,8 @@ final class ConsumerSettingsMapper {
 				properties.getPolling().getIdleTimeBetweenReads(), properties.getShutdownTimeout(),
 				properties.getLeaseTable().getBillingMode(), properties.getLeaseTable().getTags(),
 				properties.getMetrics().isCloudwatchEnabled(), properties.getFormerStreams().getLeaseDeletionDelay(),
-				properties.getMissingStreams().getPolicy(), properties.getMissingStreams().getCheckInterval());
+				properties.getMissingStreams().getPolicy(), properties.getMissingStreams().getCheckInterval(),
+				properties.getLease().isAdoptLegacyKeys());
 	}
 
 	private List<StreamSettings> streams(List<KineticProperties.Stream> configured) {

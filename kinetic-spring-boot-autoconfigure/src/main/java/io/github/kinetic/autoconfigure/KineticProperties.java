@@ -351,6 +351,22 @@ public class KineticProperties {
 		 */
 		private Duration failoverTime = Duration.ofSeconds(10);
 
+		/**
+		 * Whether, in multi-stream mode, a stream without leases under its real
+		 * identifier adopts the checkpoints of leases that name it under another account
+		 * or creation epoch, as kinetic for Clojure wrote them, instead of starting from
+		 * 'start-from'.
+		 */
+		private boolean adoptLegacyKeys;
+
+		public boolean isAdoptLegacyKeys() {
+			return this.adoptLegacyKeys;
+		}
+
+		public void setAdoptLegacyKeys(boolean adoptLegacyKeys) {
+			this.adoptLegacyKeys = adoptLegacyKeys;
+		}
+
 		public Duration getFailoverTime() {
 			return this.failoverTime;
 		}

@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
  * @param missingStreams what to do when a configured stream does not exist at startup
  * @param missingStreamsCheckInterval how often to look for missing streams when waiting
  * for them
+ * @param adoptLegacyLeases whether a stream's multi-stream leases written under another
+ * account or creation epoch are moved to its real identifier, keeping their checkpoints
  * @author kinetic contributors
  * @since 0.1.0
  */
@@ -34,7 +36,7 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 		String workerId, Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
 		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics,
 		@Nullable Duration formerStreamLeaseDeletionDelay, MissingStreamsPolicy missingStreams,
-		Duration missingStreamsCheckInterval) {
+		Duration missingStreamsCheckInterval, boolean adoptLegacyLeases) {
 
 	public ConsumerSettings {
 		streams = List.copyOf(streams);
@@ -64,7 +66,7 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 		return new ConsumerSettings(this.applicationName, consumed, this.multiStream, this.workerId, this.failoverTime,
 				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
 				this.leaseTableTags, this.cloudWatchMetrics, this.formerStreamLeaseDeletionDelay, this.missingStreams,
-				this.missingStreamsCheckInterval);
+				this.missingStreamsCheckInterval, this.adoptLegacyLeases);
 	}
 
 }

@@ -36,7 +36,8 @@ final class InitialLeaseSync {
 	private InitialLeaseSync() {
 	}
 
-	static void syncStreamsWithoutLeases(LeaseManagementConfig config, StreamTracker streamTracker) throws Exception {
+	static void syncStreamsWithoutLeases(LeaseManagementConfig config, StreamTracker streamTracker,
+			boolean adoptLegacyLeases) throws Exception {
 		if (config.streamIdOnboardingState() != StreamIdOnboardingState.NOT_ONBOARDED) {
 			// stream id onboarding needs the scheduler's stream id cache: leave the sync
 			// to KCL
@@ -51,6 +52,10 @@ final class InitialLeaseSync {
 		for (StreamConfig stream : streamTracker.streamConfigList()) {
 			List<Lease> leases = multiStream ? leaseRefresher.listLeasesForStream(stream.streamIdentifier())
 					: leaseRefresher.listLeases();
+			if (leases.isEmpty() && multiStream && adoptLegacyLeases
+					&& LegacyLeaseAdoption.adopt(leaseRefresher, stream.streamIdentifier()) > 0) {
+				continue;
+			}
 			if (leases.isEmpty()) {
 				new HierarchicalShardSyncer(multiStream, stream.streamIdentifier().serialize())
 					.checkAndCreateLeaseForNewShards(factory.createShardDetector(stream), leaseRefresher,

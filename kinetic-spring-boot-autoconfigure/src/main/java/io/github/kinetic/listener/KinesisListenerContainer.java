@@ -104,7 +104,7 @@ public final class KinesisListenerContainer {
 			}
 			new LeaseTableInitializer(this.clients.dynamoDb()).createIfMissing(this.settings.applicationName(),
 					this.settings.leaseTableBillingMode(), this.settings.leaseTableTags());
-			checkLeaseTrackingMode();
+			checkLeaseTable();
 			new StartPositionReset(this.clients.dynamoDb()).applyRequestedResets(this.settings);
 			StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
 			List<String> missing = streamTrackers.missingStreams(this.settings);
@@ -123,15 +123,26 @@ public final class KinesisListenerContainer {
 		}
 	}
 
-	private void checkLeaseTrackingMode() {
+	private void checkLeaseTable() {
 		boolean multiStream = this.settings.multiStream();
-		boolean otherMode = new LeaseTableItems(this.clients.dynamoDb())
-			.leases(this.settings.applicationName(), this.settings.streams().get(0).name())
-			.stream()
-			.anyMatch((lease) -> lease.isMultiStream() != multiStream);
-		if (otherMode) {
+		List<KinesisLease> leases = new LeaseTableItems(this.clients.dynamoDb()).leases(this.settings.applicationName(),
+				this.settings.streams().get(0).name());
+		if (leases.stream().anyMatch((lease) -> lease.isMultiStream() != multiStream)) {
 			throw new LeaseTrackingModeMismatchException(this.settings.applicationName(), multiStream);
 		}
+		List<String> adoptable = this.settings.adoptLegacyLeases() ? streamNames() : List.of();
+		List<String> unusable = leases.stream()
+			.filter((lease) -> lease.streamIdentifier() != null && !hasAccountId(lease.streamIdentifier()))
+			.filter((lease) -> !adoptable.contains(lease.stream()))
+			.map(KinesisLease::leaseKey)
+			.toList();
+		if (!unusable.isEmpty()) {
+			throw new LegacyLeaseKeysException(this.settings.applicationName(), unusable);
+		}
+	}
+
+	private static boolean hasAccountId(String streamIdentifier) {
+		return streamIdentifier.matches("\\d{12}:.*");
 	}
 
 	private void startWhenStreamsExist(StreamTrackerFactory streamTrackers, ContainerStopSignal signal,
@@ -174,7 +185,8 @@ public final class KinesisListenerContainer {
 
 	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
 		try {
-			InitialLeaseSync.syncStreamsWithoutLeases(configs.leaseManagement(), streamTracker);
+			InitialLeaseSync.syncStreamsWithoutLeases(configs.leaseManagement(), streamTracker,
+					this.settings.adoptLegacyLeases());
 		}
 		catch (Exception ex) {
 			// KCL's own start-up sync creates the leases then, only later

@@ -120,7 +120,8 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 				List.of(new StreamSettings("orders",
 						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
 				false, "worker-1", Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10));
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+				false);
 		// the clients are never used: the registry below creates no container
 		return new KinesisListenerContainerFactory(settings, null, (record, type) -> record, new FixedBackOff(),
 				List.of());

@@ -107,7 +107,8 @@ class KineticAutoConfigurationTests {
 				List.of(new StreamSettings("user-stream",
 						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON))),
 				false, "user-worker", Duration.ofSeconds(5), 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10));
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+				false);
 		this.contextRunner.withBean("userConsumerSettings", ConsumerSettings.class, () -> userSettings)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConsumerSettings.class);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -13,7 +14,9 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.listener.KinesisLease;
 import io.github.kinetic.listener.KinesisLeases;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.listener.LeaseTableInitializer;
 import io.github.kinetic.listener.LeaseTrackingModeMismatchException;
+import io.github.kinetic.listener.LegacyLeaseKeysException;
 import io.github.kinetic.listener.StreamNotFoundException;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
@@ -22,6 +25,11 @@ import io.github.kinetic.test.LocalAwsEmulators;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -29,6 +37,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -240,6 +249,72 @@ class StreamTrackingEndToEndTests {
 	}
 
 	@Test
+	void adoptsCheckpointsOfLeasesWrittenUnderAMadeUpStreamIdentifier() {
+		String stream = newStream(1);
+		String application = KineticTestApplications.uniqueName("app");
+		List<String> sent = records("kinetic", 10);
+		aws.putRecords(stream, sent);
+		writeLegacyLease(application, stream, 4);
+		try (ConfigurableApplicationContext context = runOneStream(stream, "trim-horizon",
+				Map.of("kinetic.application-name", application, "kinetic.multi-stream", "true",
+						"kinetic.lease.adopt-legacy-keys", "true"))) {
+			Recorder recorder = context.getBean(Recorder.class);
+			await().atMost(FIRST_DELIVERY).until(() -> recorder.received(stream).size() >= 5);
+			assertThat(recorder.received(stream)).containsExactlyElementsOf(sent.subList(5, 10));
+			assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).keySet())
+				.containsExactly(streamIdentifier(aws, LocalAwsEmulators.ACCOUNT_ID, stream) + ":shardId-000000000000");
+		}
+	}
+
+	@Test
+	void legacyLeaseKeysFailStartupUnlessAdopted() {
+		String stream = newStream(1);
+		String application = KineticTestApplications.uniqueName("app");
+		aws.putRecords(stream, records("kinetic", 5));
+		String legacyKey = writeLegacyLease(application, stream, 2);
+		Throwable failure = catchThrowable(() -> runOneStream(stream, "trim-horizon",
+				Map.of("kinetic.application-name", application, "kinetic.multi-stream", "true"))
+			.close());
+		assertThat(findCause(failure, LegacyLeaseKeysException.class).getLeaseKeys()).containsExactly(legacyKey);
+		FailureAnalysis analysis = new LegacyLeaseKeysFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription()).contains(legacyKey).contains("12-digit account id");
+		assertThat(analysis.getAction()).contains("kinetic.lease.adopt-legacy-keys=true");
+	}
+
+	/**
+	 * Write a lease as kinetic for Clojure left it: fixed account and creation epoch.
+	 */
+	private static String writeLegacyLease(String application, String stream, int checkpointedRecord) {
+		String iterator = aws.kinesis()
+			.getShardIterator((request) -> request.streamName(stream)
+				.shardId("shardId-000000000000")
+				.shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+			.join()
+			.shardIterator();
+		List<Record> onShard = aws.kinesis().getRecords((request) -> request.shardIterator(iterator)).join().records();
+		Shard shard = aws.kinesis().listShards((request) -> request.streamName(stream)).join().shards().get(0);
+		String legacyIdentifier = "0:" + stream + ":1";
+		String leaseKey = legacyIdentifier + ":shardId-000000000000";
+		new LeaseTableInitializer(aws.dynamoDb()).createIfMissing(application, BillingMode.PAY_PER_REQUEST, Map.of());
+		Map<String, AttributeValue> lease = new HashMap<>();
+		lease.put("leaseKey", attribute(leaseKey));
+		lease.put("streamName", attribute(legacyIdentifier));
+		lease.put("shardId", attribute("shardId-000000000000"));
+		lease.put("leaseCounter", AttributeValue.fromN("7"));
+		lease.put("ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"));
+		lease.put("checkpoint", attribute(onShard.get(checkpointedRecord).sequenceNumber()));
+		lease.put("checkpointSubSequenceNumber", AttributeValue.fromN("0"));
+		lease.put("startingHashKey", attribute(shard.hashKeyRange().startingHashKey()));
+		lease.put("endingHashKey", attribute(shard.hashKeyRange().endingHashKey()));
+		aws.dynamoDb().putItem((request) -> request.tableName(application).item(lease)).join();
+		return leaseKey;
+	}
+
+	private static AttributeValue attribute(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+	@Test
 	void leaseTableOfTheOtherTrackingModeFailsStartupWithAnExplanation() {
 		String stream = newStream(1);
 		String application = KineticTestApplications.uniqueName("app");
@@ -314,7 +389,7 @@ class StreamTrackingEndToEndTests {
 
 	static class Recorder {
 
-		private final Map<String, List<String>> received = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, List<String>> received = new ConcurrentHashMap<>();
 
 		List<String> received(String stream) {
 			return this.received.computeIfAbsent(stream, (key) -> new CopyOnWriteArrayList<>());
@@ -332,7 +407,7 @@ class StreamTrackingEndToEndTests {
 		}
 
 		@Bean
-		OneStreamListener oneStreamListener(Recorder recorder, org.springframework.core.env.Environment environment) {
+		OneStreamListener oneStreamListener(Recorder recorder, Environment environment) {
 			return new OneStreamListener(recorder, environment.getRequiredProperty("kinetic.streams[0].name"));
 		}
 
@@ -366,7 +441,7 @@ class StreamTrackingEndToEndTests {
 		}
 
 		@Bean
-		TwoStreamListeners twoStreamListeners(Recorder recorder, org.springframework.core.env.Environment environment) {
+		TwoStreamListeners twoStreamListeners(Recorder recorder, Environment environment) {
 			return new TwoStreamListeners(recorder, environment.getRequiredProperty("test.stream-a"),
 					environment.getRequiredProperty("test.stream-b"));
 		}

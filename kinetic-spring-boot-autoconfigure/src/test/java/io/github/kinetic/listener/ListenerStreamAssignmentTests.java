@@ -97,7 +97,8 @@ class ListenerStreamAssignmentTests {
 			.toList();
 		return new ConsumerSettings("orders-app", streamSettings, streams.length > 1, "worker-1",
 				Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10));
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+				false);
 	}
 
 	static class Listeners {

@@ -29,6 +29,12 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	/** Region every client of the emulators uses. */
 	public static final String REGION = "us-east-1";
 
+	/**
+	 * Account the Kinesis emulator serves requests signed with {@link #ACCESS_KEY_ID}
+	 * under.
+	 */
+	public static final String ACCOUNT_ID = "000000000000";
+
 	/** Access key id of the emulators' credentials. */
 	public static final String ACCESS_KEY_ID = "kinetic-local";
 

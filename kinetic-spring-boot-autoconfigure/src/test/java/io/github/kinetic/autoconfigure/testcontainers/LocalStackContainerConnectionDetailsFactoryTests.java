@@ -15,9 +15,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +82,21 @@ class LocalStackContainerConnectionDetailsFactoryTests {
 		assertThat(this.cloudWatch.serviceClientConfiguration()).satisfies(this::targetsContainer);
 	}
 
+	@Test
+	void connectsAContainerDeclaredAsABean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ServiceConnectionAutoConfiguration.class,
+					KineticAwsClientsAutoConfiguration.class))
+			.withUserConfiguration(LocalStackBeanConfiguration.class)
+			.withPropertyValues("kinetic.region=us-west-2", "kinetic.endpoint=http://localhost:1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KineticConnectionDetails.class);
+				assertThat(context.getBean(KineticConnectionDetails.class).getKinesisEndpoint()).isEqualTo(ENDPOINT);
+				assertThat(context.getBean(KinesisAsyncClient.class).serviceClientConfiguration())
+					.satisfies(this::targetsContainer);
+			});
+	}
+
 	private void targetsContainer(AwsServiceClientConfiguration configuration) {
 		assertThat(configuration.endpointOverride()).contains(ENDPOINT);
 		assertThat(configuration.region()).isEqualTo(Region.EU_WEST_3);
@@ -95,6 +114,17 @@ class LocalStackContainerConnectionDetailsFactoryTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(KineticAwsClientsAutoConfiguration.class)
 	static class AwsClientsConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LocalStackBeanConfiguration {
+
+		@Bean
+		@ServiceConnection
+		LocalStackContainer localstack() {
+			return unstartedLocalStack();
+		}
 
 	}
 

@@ -5,12 +5,14 @@ import java.time.Duration;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
+import io.github.kinetic.test.LocalAwsEmulatorsConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * streams and application name.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-// closed before the JVM exits, while the shared emulators still serve KCL's lease release
+@Import(LocalAwsEmulatorsConfiguration.class)
+// closed after the class rather than at JVM exit, so its KCL workers stop with it
 @DirtiesContext
 class SampleApplicationTests {
 
@@ -42,7 +45,7 @@ class SampleApplicationTests {
 			aws.createStream(PLUTO_STREAM, 2);
 			aws.createStream(MARS_STREAM, 1);
 		}
-		KineticTestApplications.baseProperties().forEach((name, value) -> registry.add(name, () -> value));
+		KineticTestApplications.timingProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("kinetic.application-name", () -> KineticTestApplications.uniqueName("hubble"));
 		registry.add("sample.streams.pluto", () -> PLUTO_STREAM);
 		registry.add("sample.streams.mars", () -> MARS_STREAM);

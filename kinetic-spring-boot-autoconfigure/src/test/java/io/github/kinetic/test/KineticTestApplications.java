@@ -33,6 +33,17 @@ public final class KineticTestApplications {
 	 */
 	public static Map<String, Object> baseProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>(LocalAwsEmulators.shared().kineticProperties());
+		properties.putAll(timingProperties());
+		return properties;
+	}
+
+	/**
+	 * Return the short lease, polling and shutdown timings of end-to-end applications,
+	 * for those that get their connection from {@link LocalAwsEmulatorsConfiguration}.
+	 * @return the timing properties
+	 */
+	public static Map<String, Object> timingProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("kinetic.lease.failover-time", "2s");
 		properties.put("kinetic.polling.idle-time-between-reads", "200ms");
 		properties.put("kinetic.shutdown-timeout", "20s");

@@ -69,13 +69,14 @@ public final class LocalAwsEmulators implements AutoCloseable {
 
 	/**
 	 * Return the emulators shared by everything in this JVM, starting them on first use.
-	 * They stop when the JVM exits.
+	 * They stop once the JVM has exited, when {@code run.js} sees its standard input
+	 * close: a shutdown hook would run alongside Spring Boot's and could stop them while
+	 * KCL still releases its leases.
 	 * @return the shared emulators
 	 */
 	public static synchronized LocalAwsEmulators shared() {
 		if (shared == null) {
 			shared = start();
-			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-aws-emulators-stop"));
 		}
 		return shared;
 	}

@@ -11,10 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
-import org.springframework.util.backoff.BackOff;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.StreamTracker;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
@@ -35,9 +35,7 @@ public final class KinesisListenerContainer {
 
 	private final KinesisClients clients;
 
-	private final Map<String, ListenerMethodInvoker> invokersByStream;
-
-	private final BackOff backOff;
+	private final Map<String, ListenerBinding> bindingsByStream;
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
@@ -49,13 +47,13 @@ public final class KinesisListenerContainer {
 
 	private @Nullable ContainerStopSignal stopSignal;
 
+	private @Nullable LeaseManagementConfig leaseManagement;
+
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
-			Map<String, ListenerMethodInvoker> invokersByStream, BackOff backOff,
-			List<KinesisSchedulerCustomizer> customizers) {
+			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers) {
 		this.settings = settings;
 		this.clients = clients;
-		this.invokersByStream = Map.copyOf(invokersByStream);
-		this.backOff = backOff;
+		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.customizers = List.copyOf(customizers);
 	}
 
@@ -112,6 +110,7 @@ public final class KinesisListenerContainer {
 			Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
 			thread.setDaemon(true);
 			this.stopSignal = signal;
+			this.leaseManagement = configs.leaseManagement();
 			this.scheduler = newScheduler;
 			this.schedulerThread = thread;
 			thread.start();
@@ -139,7 +138,7 @@ public final class KinesisListenerContainer {
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
 		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
 				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
-				new ListenerRecordProcessorFactory(this.invokersByStream, this.backOff, signal));
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal));
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
@@ -165,9 +164,10 @@ public final class KinesisListenerContainer {
 	}
 
 	/**
-	 * Shut the scheduler down gracefully: processors finish the batch in flight, are told
-	 * to checkpoint, and release their leases. Falls back to an immediate shutdown after
-	 * the configured timeout.
+	 * Shut the scheduler down gracefully: processors finish the batch in flight and are
+	 * told to checkpoint; then the leases this worker held are released so that other
+	 * workers can take them at once. Falls back to an immediate shutdown after the
+	 * configured timeout.
 	 */
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
@@ -196,6 +196,10 @@ public final class KinesisListenerContainer {
 				current.shutdown();
 			}
 			awaitSchedulerThread();
+			if (this.leaseManagement != null) {
+				LeaseRelease.releaseOwnedLeases(this.leaseManagement, this.settings.multiStream());
+			}
+			this.leaseManagement = null;
 			this.scheduler = null;
 			this.schedulerThread = null;
 			this.stopSignal = null;

@@ -10,10 +10,18 @@ import java.util.List;
  * cannot be split between schedulers without them taking each other's shards). Stopping
  * or starting a listener therefore restarts that scheduler with the streams of the
  * listeners that are to run: the scheduler shuts down gracefully (every listener finishes
- * or abandons its batch, processed records are checkpointed) and releases its leases, so
- * other workers can take the stopped listener's shards at once; then a new scheduler
- * starts for the remaining streams. The other listeners pause for that time. Both methods
- * block until the restart is done.
+ * or abandons its batch, processed records are checkpointed) and releases this worker's
+ * leases; then, if any listener is still to run, a new scheduler starts for the remaining
+ * streams. The other listeners pause for that time. Both methods block until the restart
+ * is done.
+ * <p>
+ * When the stopped listener was the only one running, nothing of the application is
+ * consumed any more and every lease is released, so other workers take the shards at
+ * once. When other listeners go on (multi-stream mode), KCL 3's lease assignment, which
+ * deals out every lease of the table, may hand this worker the stopped listener's shards
+ * again: they are then held idle, with no record delivered and nothing checkpointed, so
+ * the listener resumes from its last checkpoint when it starts again, but other workers
+ * do not get those shards while this one holds them.
  *
  * @author kinetic contributors
  * @since 0.1.0

@@ -47,9 +47,8 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 	private ShardRecordProcessor processorFor(String streamName) {
 		ListenerBinding binding = this.bindingsByStream.get(streamName);
 		if (binding == null) {
-			logger.warn(LogMessage.format(
-					"KCL assigned this worker a shard of stream '%s', which no running listener"
-							+ " consumes (its listener may be stopped); its records are left unread and unchecked",
+			logger.info(LogMessage.format("KCL assigned this worker a shard of stream '%s', which no running listener"
+					+ " consumes (its listener is stopped or missing); the shard is held idle and not checkpointed",
 					streamName));
 			return new IdleRecordProcessor();
 		}

@@ -88,8 +88,57 @@ class KinesisListenerEndpointRegistryEndToEndTests {
 		}
 	}
 
+	@Test
+	void stopsOneOfTwoListenersWhileTheOtherGoesOnConsuming() {
+		String orders = KineticTestApplications.uniqueName("orders");
+		String payments = KineticTestApplications.uniqueName("payments");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(orders, 1);
+		aws.createStream(payments, 1);
+		aws.putRecords(orders, List.of("order-1"));
+		aws.putRecords(payments, List.of("payment-1"));
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(TwoListenersConfiguration.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", orders,
+						"kinetic.streams[0].start-from.position", "trim-horizon", "kinetic.streams[1].name", payments,
+						"kinetic.streams[1].start-from.position", "trim-horizon", "test.orders", orders,
+						"test.payments", payments))) {
+			TwoListeners listeners = context.getBean(TwoListeners.class);
+			KinesisListenerEndpointRegistry registry = context.getBean(KinesisListenerEndpointRegistry.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listeners.orders.size() == 1 && listeners.payments.size() == 1);
+
+			String paymentCheckpoint = StreamContents.sequenceNumberOf(aws.kinesis(), payments, "payment-1");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(checkpoints(application, payments)).containsExactly(paymentCheckpoint));
+			registry.getListener("payments").stop();
+			assertThat(registry.getListener("payments").isRunning()).isFalse();
+			assertThat(registry.getListener("orders").isRunning()).isTrue();
+			aws.putRecords(orders, List.of("order-2"));
+			aws.putRecords(payments, List.of("payment-2"));
+			await().atMost(FIRST_DELIVERY).until(() -> listeners.orders.size() == 2);
+			assertThat(listeners.orders).containsExactly("order-1", "order-2");
+			assertThat(listeners.payments).containsExactly("payment-1");
+			// KCL 3 may hand this worker the stopped stream's lease again (its lease
+			// assignment deals out every lease of the table): it is then held idle, and
+			// its
+			// checkpoint stays where the listener left it
+			assertThat(checkpoints(application, payments)).containsExactly(paymentCheckpoint);
+
+			registry.getListener("payments").start();
+			await().atMost(FIRST_DELIVERY).until(() -> listeners.payments.size() == 2);
+			assertThat(listeners.payments).containsExactly("payment-1", "payment-2");
+			assertThat(listeners.orders).containsExactly("order-1", "order-2");
+		}
+	}
+
 	private static List<Map<String, AttributeValue>> leases(String application) {
 		return aws.scan(application).stream().filter((item) -> item.containsKey("checkpoint")).toList();
+	}
+
+	private static List<String> checkpoints(String application, String stream) {
+		return leases(application).stream()
+			.filter((lease) -> lease.get("leaseKey").s().contains(":" + stream + ":"))
+			.map((lease) -> lease.get("checkpoint").s())
+			.toList();
 	}
 
 	private static String owner(Map<String, AttributeValue> lease) {
@@ -115,6 +164,35 @@ class KinesisListenerEndpointRegistryEndToEndTests {
 		@KinesisListener(id = "orders", autoStartup = "${test.auto-startup:false}")
 		void onBatch(List<String> batch) {
 			this.received.addAll(batch);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TwoListenersConfiguration {
+
+		@Bean
+		TwoListeners twoListeners() {
+			return new TwoListeners();
+		}
+
+	}
+
+	static class TwoListeners {
+
+		final List<String> orders = new CopyOnWriteArrayList<>();
+
+		final List<String> payments = new CopyOnWriteArrayList<>();
+
+		@KinesisListener(id = "orders", streams = "${test.orders}")
+		void onOrders(List<String> batch) {
+			this.orders.addAll(batch);
+		}
+
+		@KinesisListener(id = "payments", streams = "${test.payments}")
+		void onPayments(List<String> batch) {
+			this.payments.addAll(batch);
 		}
 
 	}

@@ -2,11 +2,13 @@ package io.github.kinetic.listener;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 
 /**
  * What a listener method declares: a batch or single-record payload, its element type,
@@ -50,13 +52,17 @@ record ListenerMethodSignature(boolean batch, Type payloadType, int payloadIndex
 			}
 		}
 		if (count == 2 && contextIndex < 0) {
-			throw invalid(endpoint, "has two parameters and neither is a KinesisBatchContext or KinesisRecordContext");
+			throw invalid(endpoint, "has 2 parameters and neither is a KinesisBatchContext or KinesisRecordContext");
 		}
 		if (count == 1 && contextIndex == 0) {
 			throw invalid(endpoint, "has a context parameter but no payload parameter");
 		}
 		int payloadIndex = (contextIndex == 0) ? 1 : 0;
-		ResolvableType parameterType = ResolvableType.forMethodParameter(new MethodParameter(method, payloadIndex));
+		// resolved against the bean's class, so that a method declared on a generic
+		// superclass gets the element type its subclass binds
+		MethodParameter parameter = new MethodParameter(method, payloadIndex)
+			.withContainingClass(ClassUtils.getUserClass(endpoint.bean()));
+		ResolvableType parameterType = ResolvableType.forMethodParameter(parameter);
 		boolean batch = List.class.equals(parameterType.toClass());
 		ResolvableType payload = batch ? parameterType.getGeneric(0) : parameterType;
 		if (batch && payload.resolve() == null) {
@@ -65,7 +71,8 @@ record ListenerMethodSignature(boolean batch, Type payloadType, int payloadIndex
 		if (!batch && Collection.class.isAssignableFrom(payload.toClass())) {
 			throw invalid(endpoint, "takes a " + payload + "; a batch must be a List");
 		}
-		if (!converter.canConvert(payload.getType())) {
+		Type payloadType = resolvedType(payload);
+		if (!converter.canConvert(payloadType)) {
 			throw invalid(endpoint, "takes " + payload + ", which the payload converter cannot produce"
 					+ " (a JSON type needs Jackson on the classpath)");
 		}
@@ -82,7 +89,22 @@ record ListenerMethodSignature(boolean batch, Type payloadType, int payloadIndex
 			throw invalid(endpoint, "uses checkpoint mode MANUAL but has no "
 					+ (batch ? "KinesisBatchContext" : "KinesisRecordContext") + " parameter to checkpoint with");
 		}
-		return new ListenerMethodSignature(batch, payload.getType(), payloadIndex, contextIndex);
+		return new ListenerMethodSignature(batch, payloadType, payloadIndex, contextIndex);
+	}
+
+	/**
+	 * Return the type with every type variable replaced by what the bean's class binds it
+	 * to, for converters that read {@code java.lang.reflect.Type}.
+	 */
+	private static Type resolvedType(ResolvableType type) {
+		Class<?> raw = type.resolve(Object.class);
+		if (!type.hasGenerics()) {
+			return raw;
+		}
+		ResolvableType[] generics = Arrays.stream(type.getGenerics())
+			.map((generic) -> ResolvableType.forType(resolvedType(generic)))
+			.toArray(ResolvableType[]::new);
+		return ResolvableType.forClassWithGenerics(raw, generics).getType();
 	}
 
 	private static boolean isContext(Class<?> type) {

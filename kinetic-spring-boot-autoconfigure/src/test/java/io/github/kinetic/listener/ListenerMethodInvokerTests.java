@@ -161,6 +161,17 @@ class ListenerMethodInvokerTests {
 	}
 
 	@Test
+	void resolvesTheElementTypeASubclassBindsForAMethodOfAGenericSuperclass() throws Exception {
+		OrderListener listener = new OrderListener();
+		Method method = findMethod(GenericListener.class, "onBatch");
+		ListenerMethodInvoker
+			.create(new KinesisListenerEndpoint("orders", listener, method, List.of()), this.converter,
+					CheckpointMode.BATCH)
+			.invoke(TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}"), 0, this.progress);
+		assertThat(listener.received).containsExactly(new Order("o-1", 1));
+	}
+
+	@Test
 	void refusesSignaturesItCannotServeNamingTheMethodAndTheAcceptedForms() {
 		for (String method : List.of("noParameters", "twoPayloads", "set", "wrongContext", "rawList")) {
 			assertThatIllegalStateException().isThrownBy(() -> invoker(new Listeners(), method, CheckpointMode.BATCH))
@@ -193,6 +204,20 @@ class ListenerMethodInvokerTests {
 	}
 
 	record Order(String id, int amount) {
+	}
+
+	abstract static class GenericListener<T> {
+
+		final List<T> received = new ArrayList<>();
+
+		void onBatch(List<T> batch) {
+			this.received.addAll(batch);
+		}
+
+	}
+
+	static class OrderListener extends GenericListener<Order> {
+
 	}
 
 	static class RecordingProgress implements DeliveryProgress {

@@ -1,0 +1,123 @@
+package io.github.kinetic.annotation;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisListenerEndpoint;
+import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * Tests for {@link KinesisListenerAnnotationBeanPostProcessor}.
+ */
+class KinesisListenerAnnotationBeanPostProcessorTests {
+
+	private final KinesisListenerEndpointRegistry registry = mock(KinesisListenerEndpointRegistry.class);
+
+	private final KinesisListenerAnnotationBeanPostProcessor postProcessor = postProcessor();
+
+	@Test
+	void registersAnEndpointWithResolvedAttributes() {
+		this.postProcessor.postProcessAfterInitialization(new ConfiguredListener(), "configuredListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.id()).isEqualTo("orders-listener");
+		assertThat(endpoint.streams()).containsExactly("orders", "refunds");
+		assertThat(endpoint.checkpointMode()).isEqualTo(CheckpointMode.PERIODIC);
+		assertThat(endpoint.autoStartup()).isFalse();
+		assertThat(endpoint.method().getName()).isEqualTo("onBatch");
+	}
+
+	@Test
+	void defaultsTheIdToBeanAndMethodNameAndLeavesTheModeToTheConfiguration() {
+		this.postProcessor.postProcessAfterInitialization(new DefaultListener(), "defaultListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.id()).isEqualTo("defaultListener.onRecord");
+		assertThat(endpoint.streams()).isEmpty();
+		assertThat(endpoint.checkpointMode()).isNull();
+		assertThat(endpoint.autoStartup()).isTrue();
+	}
+
+	@Test
+	void refusesAnUnknownCheckpointModeNamingTheMethod() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> this.postProcessor.postProcessAfterInitialization(new WrongModeListener(), "wrong"))
+			.withMessageContaining(WrongModeListener.class.getName() + ".onRecord")
+			.withMessageContaining("'sometimes'")
+			.withMessageContaining("MANUAL");
+		verify(this.registry, never()).registerEndpoint(org.mockito.ArgumentMatchers.any());
+	}
+
+	@Test
+	void refusesAnAutoStartupThatIsNotABoolean() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(
+					() -> this.postProcessor.postProcessAfterInitialization(new WrongAutoStartupListener(), "wrong"))
+			.withMessageContaining("autoStartup 'later'");
+	}
+
+	private KinesisListenerEndpoint registeredEndpoint() {
+		ArgumentCaptor<KinesisListenerEndpoint> endpoint = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
+		verify(this.registry).registerEndpoint(endpoint.capture());
+		return endpoint.getValue();
+	}
+
+	private KinesisListenerAnnotationBeanPostProcessor postProcessor() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("app.stream", "orders", "app.mode", "periodic",
+					"app.auto-startup", "false", "app.id", "orders-listener")));
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
+		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
+		KinesisListenerAnnotationBeanPostProcessor processor = new KinesisListenerAnnotationBeanPostProcessor();
+		processor.setBeanFactory(beanFactory);
+		return processor;
+	}
+
+	static class ConfiguredListener {
+
+		@KinesisListener(id = "${app.id}", streams = { "${app.stream}", "refunds" }, checkpointMode = "${app.mode}",
+				autoStartup = "${app.auto-startup}")
+		void onBatch(List<String> batch) {
+		}
+
+	}
+
+	static class DefaultListener {
+
+		@KinesisListener
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class WrongModeListener {
+
+		@KinesisListener(checkpointMode = "sometimes")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class WrongAutoStartupListener {
+
+		@KinesisListener(autoStartup = "later")
+		void onRecord(String record) {
+		}
+
+	}
+
+}

@@ -1,7 +1,10 @@
 package io.github.kinetic.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.util.backoff.BackOff;
 
 /**
  * Creates the {@link KinesisListenerContainer} of the configured application from the
@@ -38,6 +41,21 @@ public class KinesisListenerContainerFactory {
 		this.payloadConverter = payloadConverter;
 		this.listenerSettings = listenerSettings;
 		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Create a factory whose listeners checkpoint after each batch and retry a failing
+	 * record until it succeeds, with no recoverer.
+	 * @param settings the consumer settings
+	 * @param clients the AWS clients
+	 * @param payloadConverter converts record data to listener parameter types
+	 * @param backOff the back-off between deliveries of a failed record
+	 * @param customizers customizers of the KCL configuration
+	 */
+	public KinesisListenerContainerFactory(ConsumerSettings settings, KinesisClients clients,
+			PayloadConverter payloadConverter, BackOff backOff, List<KinesisSchedulerCustomizer> customizers) {
+		this(settings, clients, payloadConverter, new ListenerSettings(CheckpointMode.BATCH, Duration.ofSeconds(10),
+				new FailurePolicy(backOff, Integer.MAX_VALUE, null)), customizers);
 	}
 
 	/**

@@ -77,7 +77,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 			shardCheckpointer.use(input.checkpointer());
 			ShardBatch batch = new ShardBatch(this.streamName, this.shardId, input.records(),
 					input.millisBehindLatest());
-			if (retryingDelivery.deliver(batch)) {
+			if (deliver(retryingDelivery, batch)) {
 				strategy.afterBatch();
 			}
 			else {
@@ -90,6 +90,21 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 		finally {
 			MDC.remove(KinesisListenerMdc.STREAM);
 			MDC.remove(KinesisListenerMdc.SHARD);
+		}
+	}
+
+	private boolean deliver(RetryingDelivery retryingDelivery, ShardBatch batch) {
+		try {
+			return retryingDelivery.deliver(batch);
+		}
+		catch (RuntimeException | Error ex) {
+			// returning normally would let KCL hand over the next batch, whose checkpoint
+			// would skip this one: stop the shard instead
+			logger.error(LogMessage.format("Stopped processing %s/%s after an unexpected failure in the batch from"
+					+ " sequence number %s; nothing the listener did not process is checkpointed, and the rest is"
+					+ " delivered again after a restart or by the next owner of the lease", this.streamName,
+					this.shardId, batch.get(0).sequenceNumber()), ex);
+			return false;
 		}
 	}
 

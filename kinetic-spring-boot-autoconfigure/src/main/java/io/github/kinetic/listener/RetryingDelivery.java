@@ -105,11 +105,15 @@ final class RetryingDelivery {
 					batch.shardId(), record, cause, attempts);
 			try {
 				recoverer.recover(failed);
-				logger.warn(LogMessage.format("Listener %s failed on %s/%s at sequence number %s %d time(s); recovered",
-						failed.listenerId(), batch.streamName(), batch.shardId(), record.sequenceNumber(), attempts),
+				logger.warn(
+						LogMessage.format("Record of %s/%s at sequence number %s %s; the recoverer took it",
+								batch.streamName(), batch.shardId(), record.sequenceNumber(),
+								failed.isConversionFailure()
+										? "could not be converted for listener " + failed.listenerId()
+										: "failed listener " + failed.listenerId() + " " + attempts + " time(s)"),
 						cause);
 			}
-			catch (Exception ex) {
+			catch (Throwable ex) {
 				logger.error(LogMessage.format(
 						"Recoverer could not take the record of %s/%s at sequence number %s; "
 								+ "delivering it again after the back-off",

@@ -472,7 +472,7 @@ public class KineticProperties {
 
 		/**
 		 * Deliveries of a failing record, the first included, before the recoverer takes
-		 * it. Without a recoverer, delivery is retried until it succeeds.
+		 * it; without a recoverer, delivery is retried until it succeeds.
 		 */
 		private int maxAttempts = 10;
 

@@ -14,7 +14,6 @@ import org.springframework.core.log.LogMessage;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.coordinator.Scheduler;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.StreamTracker;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
@@ -46,8 +45,6 @@ public final class KinesisListenerContainer {
 	private @Nullable Thread schedulerThread;
 
 	private @Nullable ContainerStopSignal stopSignal;
-
-	private @Nullable LeaseManagementConfig leaseManagement;
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
 			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers) {
@@ -110,7 +107,6 @@ public final class KinesisListenerContainer {
 			Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
 			thread.setDaemon(true);
 			this.stopSignal = signal;
-			this.leaseManagement = configs.leaseManagement();
 			this.scheduler = newScheduler;
 			this.schedulerThread = thread;
 			thread.start();
@@ -178,8 +174,10 @@ public final class KinesisListenerContainer {
 			}
 			signal.stop();
 			long timeoutMillis = this.settings.shutdownTimeout().toMillis();
+			LeaseRelease leaseRelease = LeaseRelease.of(current);
 			try {
 				current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
+				leaseRelease.release();
 			}
 			catch (TimeoutException ex) {
 				logger.warn(LogMessage.format("Graceful shutdown of %s took longer than %d ms; shutting down now",
@@ -196,10 +194,6 @@ public final class KinesisListenerContainer {
 				current.shutdown();
 			}
 			awaitSchedulerThread();
-			if (this.leaseManagement != null) {
-				LeaseRelease.releaseOwnedLeases(this.leaseManagement, this.settings.multiStream());
-			}
-			this.leaseManagement = null;
 			this.scheduler = null;
 			this.schedulerThread = null;
 			this.stopSignal = null;

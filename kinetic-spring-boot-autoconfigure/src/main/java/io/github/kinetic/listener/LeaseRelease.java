@@ -1,52 +1,64 @@
 package io.github.kinetic.listener;
 
+import java.util.Collection;
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.log.LogMessage;
+import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.Lease;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
-import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseManagementFactory;
-import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseSerializer;
-import software.amazon.kinesis.leases.dynamodb.DynamoDBMultiStreamLeaseSerializer;
 
 /**
- * Releases the leases a worker still owns after its scheduler stopped.
+ * Hands back the leases of a worker that shut down gracefully.
  * <p>
- * A KCL scheduler that shuts down stops renewing its leases but leaves its worker id on
- * them, so other workers wait for the failover time before they take the shards over.
- * Evicting the leases (a conditional write on the owner, as KCL itself does) lets them
- * take the shards at once; the checkpoints stay.
+ * KCL's graceful shutdown checkpoints and stops renewing, but leaves this worker as the
+ * owner in the lease table: other workers then wait out the failover time before they
+ * take the shards. Clearing the owner once the processors are done lets the lease
+ * assignment hand the shards on at once. The update is conditional on this worker still
+ * being the owner, so a lease another worker took meanwhile is left alone.
  */
 final class LeaseRelease {
 
 	private static final Log logger = LogFactory.getLog(LeaseRelease.class);
 
-	private LeaseRelease() {
+	private final LeaseRefresher leaseRefresher;
+
+	private final List<Lease> held;
+
+	private LeaseRelease(LeaseRefresher leaseRefresher, Collection<Lease> held) {
+		this.leaseRefresher = leaseRefresher;
+		this.held = List.copyOf(held);
 	}
 
-	static void releaseOwnedLeases(LeaseManagementConfig config, boolean multiStream) {
-		try {
-			DynamoDBLeaseManagementFactory factory = new DynamoDBLeaseManagementFactory(config,
-					multiStream ? new DynamoDBMultiStreamLeaseSerializer() : new DynamoDBLeaseSerializer(),
-					multiStream);
-			LeaseRefresher leaseRefresher = factory.createLeaseRefresher();
-			int released = 0;
-			for (Lease lease : leaseRefresher.listLeases()) {
-				if (config.workerIdentifier().equals(lease.leaseOwner()) && leaseRefresher.evictLease(lease)) {
+	/**
+	 * Note the leases the scheduler holds now, before it shuts down.
+	 * @param scheduler the running scheduler
+	 * @return the leases to release once it has shut down
+	 */
+	static LeaseRelease of(Scheduler scheduler) {
+		return new LeaseRelease(scheduler.leaseRefresher(), scheduler.leaseCoordinator().getAssignments());
+	}
+
+	/**
+	 * Clear this worker as the owner of the noted leases.
+	 * @return the number of leases released
+	 */
+	int release() {
+		int released = 0;
+		for (Lease lease : this.held) {
+			try {
+				if (this.leaseRefresher.evictLease(lease)) {
 					released++;
 				}
 			}
-			logger.debug(LogMessage.format("Released %d lease(s) of worker %s", released, config.workerIdentifier()));
-		}
-		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
+			catch (Exception ex) {
+				// the lease expires after the failover time instead
+				logger.debug(LogMessage.format("Could not release lease %s", lease.leaseKey()), ex);
 			}
-			logger.warn(LogMessage.format(
-					"Could not release the leases of worker %s; other workers take them after the failover time",
-					config.workerIdentifier()), ex);
 		}
+		return released;
 	}
 
 }

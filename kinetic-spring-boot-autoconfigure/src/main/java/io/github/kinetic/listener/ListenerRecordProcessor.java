@@ -1,5 +1,7 @@
 package io.github.kinetic.listener;
 
+import java.util.function.LongSupplier;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,8 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	private final ContainerStopSignal stopSignal;
 
+	private final LongSupplier nanoTime;
+
 	private String shardId = "";
 
 	private @Nullable ShardCheckpointer checkpointer;
@@ -43,9 +47,15 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 	private boolean halted;
 
 	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal) {
+		this(streamName, binding, stopSignal, System::nanoTime);
+	}
+
+	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal,
+			LongSupplier nanoTime) {
 		this.streamName = streamName;
 		this.binding = binding;
 		this.stopSignal = stopSignal;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -53,7 +63,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 		this.shardId = input.shardId();
 		ShardCheckpointer shardCheckpointer = new ShardCheckpointer(this.streamName, this.shardId, this.stopSignal);
 		CheckpointStrategy strategy = CheckpointStrategy.create(this.binding.checkpointMode(),
-				this.binding.checkpointInterval(), shardCheckpointer, System::nanoTime);
+				this.binding.checkpointInterval(), shardCheckpointer, this.nanoTime);
 		this.checkpointer = shardCheckpointer;
 		this.checkpoints = strategy;
 		this.delivery = new RetryingDelivery(this.binding.invoker(), this.binding.failurePolicy(), strategy,
@@ -67,8 +77,14 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 		ShardCheckpointer shardCheckpointer = this.checkpointer;
 		CheckpointStrategy strategy = this.checkpoints;
 		RetryingDelivery retryingDelivery = this.delivery;
-		if (this.halted || input.records().isEmpty() || shardCheckpointer == null || strategy == null
-				|| retryingDelivery == null) {
+		if (this.halted || shardCheckpointer == null || strategy == null || retryingDelivery == null) {
+			return;
+		}
+		if (input.records().isEmpty()) {
+			// KCL calls with empty batches only when configured to; a periodic checkpoint
+			// may be due all the same
+			shardCheckpointer.use(input.checkpointer());
+			strategy.afterBatch();
 			return;
 		}
 		MDC.put(KinesisListenerMdc.STREAM, this.streamName);

@@ -9,12 +9,22 @@ import java.lang.annotation.Target;
 /**
  * Marks a bean method as the consumer of one or more configured Kinesis streams.
  * <p>
- * The listening mode follows the first parameter: a {@code List} of
- * {@code KinesisClientRecord}, {@code String}, {@code byte[]} or a JSON-mapped type
- * receives each batch that KCL hands a shard's processor; the same types without the
- * {@code List} receive one record at a time, in shard order. When the method returns
- * normally the records are checkpointed; when it throws, nothing it failed on is
- * checkpointed and the records are delivered again after a back-off.
+ * The listening mode follows the payload parameter: a {@code List} of
+ * {@code KinesisClientRecord}, {@code String}, {@code byte[]} or a type read from JSON
+ * with the application's Jackson mapper receives each batch that KCL hands a shard's
+ * processor; the same types without the {@code List} receive one record at a time, in
+ * shard order. An optional second parameter, {@code KinesisBatchContext} for a batch
+ * listener or {@code KinesisRecordContext} for a single-record listener, tells where the
+ * records come from and, in {@code MANUAL} checkpoint mode, lets the listener checkpoint.
+ * <p>
+ * When the method throws, nothing from the failed record on is checkpointed: the records
+ * are delivered again after a back-off, while the shard waits, until the listener
+ * succeeds or, after {@code kinetic.listener.back-off.max-attempts} deliveries, a
+ * recoverer (a {@code KinesisRecordRecoverer} bean or
+ * {@code kinetic.listener.dead-letter.stream}) takes the record. A batch listener throws
+ * {@code BatchListenerFailedException} to name the record it failed on. Records whose
+ * data cannot be converted go to the recoverer at once. Without a recoverer, failing
+ * records are retried until they succeed; they are never skipped.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -25,7 +35,9 @@ import java.lang.annotation.Target;
 public @interface KinesisListener {
 
 	/**
-	 * The id of this listener; defaults to the bean name and method name.
+	 * The id of this listener, to look it up in the
+	 * {@code KinesisListenerEndpointRegistry}; defaults to the bean name and method name.
+	 * Property placeholders are resolved.
 	 * @return the listener id
 	 */
 	String id() default "";
@@ -37,5 +49,21 @@ public @interface KinesisListener {
 	 * @return the stream names
 	 */
 	String[] streams() default {};
+
+	/**
+	 * Whether the listener's streams are consumed when the application starts: "true"
+	 * (the default) or "false", after resolving property placeholders. A listener that
+	 * does not start automatically is started through its {@code KinesisListenerHandle}.
+	 * @return whether the listener starts with the application
+	 */
+	String autoStartup() default "";
+
+	/**
+	 * When this listener's progress is checkpointed: "BATCH", "RECORD", "MANUAL" or
+	 * "PERIODIC" (see {@code CheckpointMode}), after resolving property placeholders;
+	 * empty means {@code kinetic.listener.checkpoint-mode}.
+	 * @return the checkpoint mode
+	 */
+	String checkpointMode() default "";
 
 }

@@ -2,10 +2,13 @@ package io.github.kinetic.annotation;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerEndpoint;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
@@ -65,8 +68,37 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		String resolvedId = resolve(annotation.id());
 		String id = StringUtils.hasText(resolvedId) ? resolvedId : beanName + "." + method.getName();
+		String description = method.getDeclaringClass().getName() + "." + method.getName();
 		return new KinesisListenerEndpoint(id, bean, invocable,
-				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList());
+				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList(),
+				checkpointMode(description, resolve(annotation.checkpointMode())),
+				autoStartup(description, resolve(annotation.autoStartup())));
+	}
+
+	private static @Nullable CheckpointMode checkpointMode(String method, String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+		try {
+			return CheckpointMode.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidListenerMethodException(method,
+					"has checkpointMode '" + value + "'; use one of " + Arrays.toString(CheckpointMode.values()));
+		}
+	}
+
+	private static boolean autoStartup(String method, String value) {
+		if (!StringUtils.hasText(value)) {
+			return true;
+		}
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default ->
+				throw new InvalidListenerMethodException(method, "has autoStartup '" + value + "'; use true or false");
+		};
 	}
 
 	private String resolve(String value) {

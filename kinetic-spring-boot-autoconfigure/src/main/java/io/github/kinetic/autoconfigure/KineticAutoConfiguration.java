@@ -5,13 +5,18 @@ import java.time.Clock;
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
 import io.github.kinetic.listener.ConsumerSettings;
 import io.github.kinetic.listener.DefaultPayloadConverter;
+import io.github.kinetic.listener.FailurePolicy;
 import io.github.kinetic.listener.JacksonPayloadConverter;
 import io.github.kinetic.listener.KinesisClients;
+import io.github.kinetic.listener.KinesisDeadLetterRecoverer;
 import io.github.kinetic.listener.KinesisLeases;
 import io.github.kinetic.listener.KinesisListenerContainerFactory;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.listener.ListenerSettings;
 import io.github.kinetic.listener.PayloadConverter;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,10 +24,13 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -54,19 +62,34 @@ public final class KineticAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PayloadConverter kinesisPayloadConverter() {
-		// member classes are processed before this method: the Jackson converter wins
-		return new DefaultPayloadConverter(null);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	KinesisListenerContainerFactory kinesisListenerContainerFactory(ConsumerSettings settings,
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
-			ObjectProvider<KinesisSchedulerCustomizer> customizers) {
+			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers) {
 		return new KinesisListenerContainerFactory(settings, new KinesisClients(kinesis, dynamoDb, cloudWatch),
-				payloadConverter, backOff(properties.getListener().getBackOff()), customizers.orderedStream().toList());
+				payloadConverter, listenerSettings(properties.getListener(), recoverer.getIfUnique()),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(KinesisRecordRecoverer.class)
+	@ConditionalOnProperty("kinetic.listener.dead-letter.stream")
+	KinesisDeadLetterRecoverer kinesisDeadLetterRecoverer(KinesisAsyncClient kinesis, KineticProperties properties) {
+		String stream = properties.getListener().getDeadLetter().getStream();
+		Assert.state(stream != null, "No dead-letter stream");
+		return new KinesisDeadLetterRecoverer(kinesis, stream);
+	}
+
+	private static ListenerSettings listenerSettings(KineticProperties.Listener properties,
+			@Nullable KinesisRecordRecoverer recoverer) {
+		int maxAttempts = properties.getBackOff().getMaxAttempts();
+		if (maxAttempts < 1) {
+			throw new InvalidKineticPropertyException("kinetic.listener.back-off.max-attempts",
+					"is " + maxAttempts + "; it counts the first delivery, so it must be at least 1",
+					"Set kinetic.listener.back-off.max-attempts to 1 or more.");
+		}
+		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
+				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer));
 	}
 
 	private static BackOff backOff(KineticProperties.BackOff properties) {
@@ -105,6 +128,18 @@ public final class KineticAutoConfiguration {
 		PayloadConverter kinesisPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 			return new DefaultPayloadConverter(new JacksonPayloadConverter(mapper));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
+	static class RawPayloadConverterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PayloadConverter kinesisPayloadConverter() {
+			return new DefaultPayloadConverter(null);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.MissingStreamsPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -439,10 +440,60 @@ public class KineticProperties {
 
 	public static class Listener {
 
+		/**
+		 * When listeners checkpoint their progress, unless their annotation sets a mode.
+		 */
+		private CheckpointMode checkpointMode = CheckpointMode.BATCH;
+
+		/**
+		 * Shortest time between two checkpoints of a shard in periodic checkpoint mode.
+		 */
+		private Duration checkpointInterval = Duration.ofSeconds(10);
+
 		private final BackOff backOff = new BackOff();
+
+		private final DeadLetter deadLetter = new DeadLetter();
+
+		public CheckpointMode getCheckpointMode() {
+			return this.checkpointMode;
+		}
+
+		public void setCheckpointMode(CheckpointMode checkpointMode) {
+			this.checkpointMode = checkpointMode;
+		}
+
+		public Duration getCheckpointInterval() {
+			return this.checkpointInterval;
+		}
+
+		public void setCheckpointInterval(Duration checkpointInterval) {
+			this.checkpointInterval = checkpointInterval;
+		}
 
 		public BackOff getBackOff() {
 			return this.backOff;
+		}
+
+		public DeadLetter getDeadLetter() {
+			return this.deadLetter;
+		}
+
+	}
+
+	public static class DeadLetter {
+
+		/**
+		 * Kinesis stream that records a listener keeps failing on are published to, as a
+		 * JSON envelope with the original data, once the attempts are used up.
+		 */
+		private @Nullable String stream;
+
+		public @Nullable String getStream() {
+			return this.stream;
+		}
+
+		public void setStream(@Nullable String stream) {
+			this.stream = stream;
 		}
 
 	}
@@ -463,6 +514,12 @@ public class KineticProperties {
 		 * Longest wait between two retries.
 		 */
 		private Duration maxInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Deliveries of a failing record, the first included, before the recoverer takes
+		 * it; without a recoverer, delivery is retried until it succeeds.
+		 */
+		private int maxAttempts = 10;
 
 		public Duration getInitialInterval() {
 			return this.initialInterval;
@@ -486,6 +543,14 @@ public class KineticProperties {
 
 		public void setMaxInterval(Duration maxInterval) {
 			this.maxInterval = maxInterval;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
 		}
 
 	}

@@ -11,7 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogMessage;
-import org.springframework.util.backoff.BackOff;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -35,9 +34,7 @@ public final class KinesisListenerContainer {
 
 	private final KinesisClients clients;
 
-	private final Map<String, ListenerMethodInvoker> invokersByStream;
-
-	private final BackOff backOff;
+	private final Map<String, ListenerBinding> bindingsByStream;
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
@@ -50,12 +47,10 @@ public final class KinesisListenerContainer {
 	private @Nullable ContainerStopSignal stopSignal;
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
-			Map<String, ListenerMethodInvoker> invokersByStream, BackOff backOff,
-			List<KinesisSchedulerCustomizer> customizers) {
+			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers) {
 		this.settings = settings;
 		this.clients = clients;
-		this.invokersByStream = Map.copyOf(invokersByStream);
-		this.backOff = backOff;
+		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.customizers = List.copyOf(customizers);
 	}
 
@@ -202,7 +197,7 @@ public final class KinesisListenerContainer {
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
 		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
 				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
-				new ListenerRecordProcessorFactory(this.invokersByStream, this.backOff, signal));
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal));
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
@@ -228,9 +223,10 @@ public final class KinesisListenerContainer {
 	}
 
 	/**
-	 * Shut the scheduler down gracefully: processors finish the batch in flight, are told
-	 * to checkpoint, and release their leases. Falls back to an immediate shutdown after
-	 * the configured timeout.
+	 * Shut the scheduler down gracefully: processors finish the batch in flight and are
+	 * told to checkpoint; then the leases this worker held are released so that other
+	 * workers can take them at once. Falls back to an immediate shutdown after the
+	 * configured timeout.
 	 */
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
@@ -248,8 +244,10 @@ public final class KinesisListenerContainer {
 				return;
 			}
 			long timeoutMillis = this.settings.shutdownTimeout().toMillis();
+			LeaseRelease leaseRelease = LeaseRelease.of(current);
 			try {
 				current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
+				leaseRelease.release();
 			}
 			catch (TimeoutException ex) {
 				logger.warn(LogMessage.format("Graceful shutdown of %s took longer than %d ms; shutting down now",

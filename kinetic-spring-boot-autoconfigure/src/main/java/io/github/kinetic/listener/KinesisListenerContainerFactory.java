@@ -1,6 +1,6 @@
 package io.github.kinetic.listener;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import org.springframework.util.backoff.BackOff;
 
 /**
  * Creates the {@link KinesisListenerContainer} of the configured application from the
- * listener endpoints that consume its streams.
+ * listeners that consume its streams.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -21,7 +21,7 @@ public class KinesisListenerContainerFactory {
 
 	private final PayloadConverter payloadConverter;
 
-	private final BackOff backOff;
+	private final ListenerSettings listenerSettings;
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
@@ -30,16 +30,32 @@ public class KinesisListenerContainerFactory {
 	 * @param settings the consumer settings
 	 * @param clients the AWS clients
 	 * @param payloadConverter converts record data to listener parameter types
-	 * @param backOff the back-off between deliveries of a failed batch
+	 * @param listenerSettings checkpointing and failure handling of listeners
+	 * @param customizers customizers of the KCL configuration
+	 */
+	public KinesisListenerContainerFactory(ConsumerSettings settings, KinesisClients clients,
+			PayloadConverter payloadConverter, ListenerSettings listenerSettings,
+			List<KinesisSchedulerCustomizer> customizers) {
+		this.settings = settings;
+		this.clients = clients;
+		this.payloadConverter = payloadConverter;
+		this.listenerSettings = listenerSettings;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Create a factory whose listeners checkpoint after each batch and retry a failing
+	 * record until it succeeds, with no recoverer.
+	 * @param settings the consumer settings
+	 * @param clients the AWS clients
+	 * @param payloadConverter converts record data to listener parameter types
+	 * @param backOff the back-off between deliveries of a failed record
 	 * @param customizers customizers of the KCL configuration
 	 */
 	public KinesisListenerContainerFactory(ConsumerSettings settings, KinesisClients clients,
 			PayloadConverter payloadConverter, BackOff backOff, List<KinesisSchedulerCustomizer> customizers) {
-		this.settings = settings;
-		this.clients = clients;
-		this.payloadConverter = payloadConverter;
-		this.backOff = backOff;
-		this.customizers = List.copyOf(customizers);
+		this(settings, clients, payloadConverter, new ListenerSettings(CheckpointMode.BATCH, Duration.ofSeconds(10),
+				new FailurePolicy(backOff, Integer.MAX_VALUE, null)), customizers);
 	}
 
 	/**
@@ -51,28 +67,37 @@ public class KinesisListenerContainerFactory {
 	}
 
 	/**
-	 * Check that each listener method can be served.
-	 * @param endpoint the endpoint
-	 * @throws InvalidListenerMethodException if it cannot
+	 * Return the checkpointing and failure handling of listeners.
+	 * @return the listener settings
 	 */
-	void validate(KinesisListenerEndpoint endpoint) {
-		ListenerMethodInvoker.create(endpoint, this.payloadConverter);
+	public ListenerSettings getListenerSettings() {
+		return this.listenerSettings;
 	}
 
 	/**
-	 * Create the container that delivers each stream to its endpoint.
-	 * @param endpointsByStream the endpoint of each stream to consume
+	 * Check that the listener method can be served and bind it to these settings.
+	 * @param endpoint the endpoint
+	 * @return the binding
+	 * @throws InvalidListenerMethodException if it cannot be served
+	 */
+	ListenerBinding bind(KinesisListenerEndpoint endpoint) {
+		CheckpointMode mode = (endpoint.checkpointMode() != null) ? endpoint.checkpointMode()
+				: this.listenerSettings.checkpointMode();
+		return new ListenerBinding(ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode), mode,
+				this.listenerSettings.checkpointInterval(), this.listenerSettings.failurePolicy());
+	}
+
+	/**
+	 * Create the container that delivers each stream to its listener.
+	 * @param bindingsByStream the listener of each stream to consume
 	 * @return the container, not started
 	 */
-	KinesisListenerContainer createContainer(Map<String, KinesisListenerEndpoint> endpointsByStream) {
-		Map<String, ListenerMethodInvoker> invokers = new LinkedHashMap<>();
-		endpointsByStream.forEach((stream, endpoint) -> invokers.put(stream,
-				ListenerMethodInvoker.create(endpoint, this.payloadConverter)));
+	KinesisListenerContainer createContainer(Map<String, ListenerBinding> bindingsByStream) {
 		ConsumerSettings consumed = this.settings.withStreams(this.settings.streams()
 			.stream()
-			.filter((stream) -> endpointsByStream.containsKey(stream.name()))
+			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());
-		return new KinesisListenerContainer(consumed, this.clients, invokers, this.backOff, this.customizers);
+		return new KinesisListenerContainer(consumed, this.clients, bindingsByStream, this.customizers);
 	}
 
 }

@@ -17,6 +17,12 @@ import org.springframework.core.log.LogMessage;
  * Collects the {@code @KinesisListener} endpoints, matches them to the configured streams
  * and owns the container that consumes them: started with the application context, shut
  * down gracefully when it closes.
+ * <p>
+ * Each listener can be stopped and started at runtime through its
+ * {@link KinesisListenerHandle} ({@link #getListener(String)}); the container is then
+ * restarted with the streams of the listeners that run (see {@link KinesisListenerHandle}
+ * for why). A listener with {@code autoStartup = "false"} consumes nothing until it is
+ * started that way.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -35,7 +41,13 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 
 	private final List<KinesisListenerEndpoint> endpoints = new ArrayList<>();
 
-	private final Map<String, KinesisListenerContainer> containers = new LinkedHashMap<>();
+	private final Map<String, KinesisListenerHandle> listeners = new LinkedHashMap<>();
+
+	private final Map<String, ListenerBinding> bindingsByStream = new LinkedHashMap<>();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable KinesisListenerContainer container;
 
 	private volatile boolean running;
 
@@ -65,20 +77,40 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	}
 
 	/**
-	 * Return the container with the given id (the application name).
+	 * Return the handle of the listener with the given id.
+	 * @param id the listener id
+	 * @return the handle, or {@code null} if there is no such listener
+	 */
+	public @Nullable KinesisListenerHandle getListener(String id) {
+		return this.listeners.get(id);
+	}
+
+	/**
+	 * Return the handles of all listeners.
+	 * @return the handles
+	 */
+	public Collection<KinesisListenerHandle> getListeners() {
+		return List.copyOf(this.listeners.values());
+	}
+
+	/**
+	 * Return the running container if it has the given id (the application name).
 	 * @param id the container id
 	 * @return the container, or {@code null}
 	 */
 	public @Nullable KinesisListenerContainer getListenerContainer(String id) {
-		return this.containers.get(id);
+		KinesisListenerContainer current = this.container;
+		return (current != null && current.getId().equals(id)) ? current : null;
 	}
 
 	/**
-	 * Return all containers.
+	 * Return the running container, if any: the one KCL scheduler of the application,
+	 * consuming the streams of every running listener.
 	 * @return the containers
 	 */
 	public Collection<KinesisListenerContainer> getListenerContainers() {
-		return List.copyOf(this.containers.values());
+		KinesisListenerContainer current = this.container;
+		return (current != null) ? List.of(current) : List.of();
 	}
 
 	/**
@@ -87,13 +119,9 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 * @return whether this worker consumes it now
 	 */
 	public boolean isConsuming(String stream) {
-		return this.containers.values()
-			.stream()
-			.filter(KinesisListenerContainer::isRunning)
-			.anyMatch((container) -> container.getSettings()
-				.streams()
-				.stream()
-				.anyMatch((consumed) -> consumed.name().equals(stream)));
+		KinesisListenerContainer current = this.container;
+		return current != null && current.isRunning()
+				&& current.getSettings().streams().stream().anyMatch((consumed) -> consumed.name().equals(stream));
 	}
 
 	@Override
@@ -103,24 +131,44 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			logger.info("No @KinesisListener methods found; no Kinesis stream is consumed");
 			return;
 		}
-		registered.forEach(this.containerFactory::validate);
+		Map<String, ListenerBinding> bindingsById = new LinkedHashMap<>();
+		for (KinesisListenerEndpoint endpoint : registered) {
+			ListenerBinding previous = bindingsById.putIfAbsent(endpoint.id(), this.containerFactory.bind(endpoint));
+			if (previous != null) {
+				throw new InvalidListenerMethodException(endpoint.methodDescription(), "has id '" + endpoint.id()
+						+ "', which listener " + previous.invoker().endpoint().methodDescription() + " has too");
+			}
+		}
 		Map<String, KinesisListenerEndpoint> endpointsByStream = new ListenerStreamAssignment(
 				this.containerFactory.getSettings())
 			.assign(registered);
-		KinesisListenerContainer container = this.containerFactory.createContainer(endpointsByStream);
-		this.containers.put(container.getId(), container);
+		endpointsByStream
+			.forEach((stream, endpoint) -> this.bindingsByStream.put(stream, bindingsById.get(endpoint.id())));
+		for (KinesisListenerEndpoint endpoint : registered) {
+			List<String> streams = endpointsByStream.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() == endpoint)
+				.map(Map.Entry::getKey)
+				.toList();
+			this.listeners.put(endpoint.id(),
+					new KinesisListenerHandle(this, endpoint.id(), streams, endpoint.autoStartup()));
+		}
 	}
 
 	@Override
 	public void start() {
-		this.containers.values().forEach(KinesisListenerContainer::start);
-		this.running = true;
+		synchronized (this.lifecycleMonitor) {
+			this.running = true;
+			restartContainer();
+		}
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.containers.values().forEach(KinesisListenerContainer::stop);
+		synchronized (this.lifecycleMonitor) {
+			this.running = false;
+			stopContainer();
+		}
 	}
 
 	@Override
@@ -131,6 +179,53 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	@Override
 	public int getPhase() {
 		return DEFAULT_PHASE;
+	}
+
+	void changeListener(KinesisListenerHandle listener, boolean run) {
+		synchronized (this.lifecycleMonitor) {
+			if (listener.isWanted() == run) {
+				return;
+			}
+			listener.setWanted(run);
+			logger.info(LogMessage.format("%s listener %s (streams %s)", run ? "Starting" : "Stopping",
+					listener.getId(), listener.getStreams()));
+			if (this.running) {
+				restartContainer();
+			}
+		}
+	}
+
+	boolean isConsuming(List<String> streams) {
+		KinesisListenerContainer current = this.container;
+		return current != null && current.isRunning() && !streams.isEmpty()
+				&& current.getSettings().streams().stream().map(StreamSettings::name).toList().containsAll(streams);
+	}
+
+	private void restartContainer() {
+		stopContainer();
+		Map<String, ListenerBinding> consumed = new LinkedHashMap<>();
+		this.listeners.values()
+			.stream()
+			.filter(KinesisListenerHandle::isWanted)
+			.forEach((listener) -> listener.getStreams()
+				.forEach((stream) -> consumed.put(stream, this.bindingsByStream.get(stream))));
+		if (consumed.isEmpty()) {
+			if (!this.listeners.isEmpty()) {
+				logger.info("No @KinesisListener is running; no Kinesis stream is consumed");
+			}
+			return;
+		}
+		KinesisListenerContainer next = this.containerFactory.createContainer(consumed);
+		next.start();
+		this.container = next;
+	}
+
+	private void stopContainer() {
+		KinesisListenerContainer current = this.container;
+		if (current != null) {
+			current.stop();
+			this.container = null;
+		}
 	}
 
 }

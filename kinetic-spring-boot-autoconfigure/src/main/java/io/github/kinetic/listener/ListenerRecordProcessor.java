@@ -1,181 +1,135 @@
 package io.github.kinetic.listener;
 
-import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.core.log.LogMessage;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
-import software.amazon.kinesis.exceptions.InvalidStateException;
-import software.amazon.kinesis.exceptions.KinesisClientLibDependencyException;
-import software.amazon.kinesis.exceptions.ShutdownException;
-import software.amazon.kinesis.exceptions.ThrottlingException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
-import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
-import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
- * The KCL processor of one shard: hands each batch to the listener, retries it in place
- * while the listener fails, and checkpoints only what the listener processed.
+ * The KCL processor of one shard: hands each batch to a {@link RetryingDelivery} and
+ * checkpoints with the listener's {@link CheckpointStrategy}.
  * <p>
  * KCL moves on to the next batch when {@code processRecords} returns, whatever happened,
- * so a failed batch is retried here, on KCL's thread, and the shard waits. When the
- * container stops during a retry the batch is left unchecked and is delivered again by
- * whichever worker next holds the lease.
+ * so a failed batch is retried inside it, on KCL's thread, and the shard waits. When the
+ * container stops during a retry, or the lease is lost, the processor halts: it takes no
+ * further batch and checkpoints nothing it has not processed, so whichever worker next
+ * holds the lease delivers the rest again.
  */
 final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	private static final Log logger = LogFactory.getLog(ListenerRecordProcessor.class);
 
-	static final String MDC_STREAM = "kinetic.stream";
-
-	static final String MDC_SHARD = "kinetic.shard";
-
-	private static final int CHECKPOINT_ATTEMPTS = 5;
-
 	private final String streamName;
 
-	private final ListenerMethodInvoker invoker;
-
-	private final BackOff backOff;
+	private final ListenerBinding binding;
 
 	private final ContainerStopSignal stopSignal;
 
+	private final LongSupplier nanoTime;
+
 	private String shardId = "";
 
-	private @Nullable KinesisClientRecord lastProcessed;
+	private @Nullable ShardCheckpointer checkpointer;
 
-	private boolean lastProcessedCheckpointed = true;
+	private @Nullable CheckpointStrategy checkpoints;
+
+	private @Nullable RetryingDelivery delivery;
 
 	private boolean halted;
 
-	ListenerRecordProcessor(String streamName, ListenerMethodInvoker invoker, BackOff backOff,
-			ContainerStopSignal stopSignal) {
+	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal) {
+		this(streamName, binding, stopSignal, System::nanoTime);
+	}
+
+	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal,
+			LongSupplier nanoTime) {
 		this.streamName = streamName;
-		this.invoker = invoker;
-		this.backOff = backOff;
+		this.binding = binding;
 		this.stopSignal = stopSignal;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
 	public void initialize(InitializationInput input) {
 		this.shardId = input.shardId();
-		logger.debug(LogMessage.format("Processing %s/%s from %s", this.streamName, this.shardId,
-				input.extendedSequenceNumber()));
+		ShardCheckpointer shardCheckpointer = new ShardCheckpointer(this.streamName, this.shardId, this.stopSignal);
+		CheckpointStrategy strategy = CheckpointStrategy.create(this.binding.checkpointMode(),
+				this.binding.checkpointInterval(), shardCheckpointer, this.nanoTime);
+		this.checkpointer = shardCheckpointer;
+		this.checkpoints = strategy;
+		this.delivery = new RetryingDelivery(this.binding.invoker(), this.binding.failurePolicy(), strategy,
+				shardCheckpointer, this.stopSignal);
+		logger.debug(LogMessage.format("Processing %s/%s for listener %s from %s", this.streamName, this.shardId,
+				this.binding.listenerId(), input.extendedSequenceNumber()));
 	}
 
 	@Override
 	public void processRecords(ProcessRecordsInput input) {
-		List<KinesisClientRecord> records = input.records();
-		if (this.halted || records.isEmpty()) {
+		ShardCheckpointer shardCheckpointer = this.checkpointer;
+		CheckpointStrategy strategy = this.checkpoints;
+		RetryingDelivery retryingDelivery = this.delivery;
+		if (this.halted || shardCheckpointer == null || strategy == null || retryingDelivery == null) {
 			return;
 		}
-		MDC.put(MDC_STREAM, this.streamName);
-		MDC.put(MDC_SHARD, this.shardId);
+		if (input.records().isEmpty()) {
+			// KCL calls with empty batches only when configured to; a periodic checkpoint
+			// may be due all the same
+			shardCheckpointer.use(input.checkpointer());
+			strategy.afterBatch();
+			return;
+		}
+		MDC.put(KinesisListenerMdc.STREAM, this.streamName);
+		MDC.put(KinesisListenerMdc.SHARD, this.shardId);
 		try {
-			if (deliver(records)) {
-				checkpoint(input.checkpointer());
+			shardCheckpointer.use(input.checkpointer());
+			ShardBatch batch = new ShardBatch(this.streamName, this.shardId, input.records(),
+					input.millisBehindLatest());
+			if (deliver(retryingDelivery, batch)) {
+				strategy.afterBatch();
 			}
 			else {
 				this.halted = true;
 			}
+			if (shardCheckpointer.isLeaseLost()) {
+				this.halted = true;
+			}
 		}
 		finally {
-			MDC.remove(MDC_STREAM);
-			MDC.remove(MDC_SHARD);
+			MDC.remove(KinesisListenerMdc.STREAM);
+			MDC.remove(KinesisListenerMdc.SHARD);
 		}
 	}
 
-	/**
-	 * Deliver the batch until the listener has processed all of it.
-	 * @return whether it was processed; {@code false} if the container stopped first
-	 */
-	private boolean deliver(List<KinesisClientRecord> records) {
-		BackOffExecution backOffExecution = this.backOff.start();
-		int from = 0;
-		for (int attempt = 1;; attempt++) {
-			try {
-				this.invoker.invoke(records, from);
-				markProcessed(records.get(records.size() - 1));
-				return true;
-			}
-			catch (ListenerInvocationException ex) {
-				if (ex.failedIndex() > from) {
-					markProcessed(records.get(ex.failedIndex() - 1));
-					from = ex.failedIndex();
-				}
-				long wait = nextBackOff(backOffExecution);
-				logger.error(LogMessage.format(
-						"Listener %s failed on %s/%s at sequence number %s (attempt %d, %d records of the batch left);"
-								+ " retrying in %d ms, nothing from this record on is checkpointed",
-						this.invoker.endpoint().id(), this.streamName, this.shardId, records.get(from).sequenceNumber(),
-						attempt, records.size() - from, wait), ex.getCause());
-				if (!this.stopSignal.sleepUnlessStopped(wait)) {
-					logger.warn(LogMessage.format(
-							"Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
-							this.streamName, this.shardId, records.get(from).sequenceNumber()));
-					return false;
-				}
-			}
+	private boolean deliver(RetryingDelivery retryingDelivery, ShardBatch batch) {
+		try {
+			return retryingDelivery.deliver(batch);
 		}
-	}
-
-	private long nextBackOff(BackOffExecution execution) {
-		long next = execution.nextBackOff();
-		// a back-off that gives up must not skip data: without a recoverer, keep retrying
-		return (next == BackOffExecution.STOP) ? 0 : next;
-	}
-
-	private void markProcessed(KinesisClientRecord record) {
-		this.lastProcessed = record;
-		this.lastProcessedCheckpointed = false;
-	}
-
-	private void checkpoint(RecordProcessorCheckpointer checkpointer) {
-		KinesisClientRecord record = this.lastProcessed;
-		if (record == null || this.lastProcessedCheckpointed) {
-			return;
-		}
-		for (int attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt++) {
-			try {
-				checkpointer.checkpoint(record.sequenceNumber(), record.subSequenceNumber());
-				this.lastProcessedCheckpointed = true;
-				return;
-			}
-			catch (ThrottlingException | KinesisClientLibDependencyException ex) {
-				logger.warn(LogMessage.format("Checkpoint of %s/%s at %s failed (attempt %d of %d)", this.streamName,
-						this.shardId, record.sequenceNumber(), attempt, CHECKPOINT_ATTEMPTS), ex);
-				if (!this.stopSignal.sleepUnlessStopped(100L * attempt)) {
-					return;
-				}
-			}
-			catch (ShutdownException ex) {
-				logger.info(LogMessage.format(
-						"Lease of %s/%s was lost before the checkpoint at %s; "
-								+ "the new owner will deliver from the previous checkpoint",
-						this.streamName, this.shardId, record.sequenceNumber()));
-				this.halted = true;
-				return;
-			}
-			catch (InvalidStateException ex) {
-				logger.error(LogMessage.format("Checkpoint of %s/%s at %s failed", this.streamName, this.shardId,
-						record.sequenceNumber()), ex);
-				return;
-			}
+		catch (RuntimeException | Error ex) {
+			// returning normally would let KCL hand over the next batch, whose checkpoint
+			// would skip this one: stop the shard instead
+			logger.error(LogMessage.format("Stopped processing %s/%s after an unexpected failure in the batch from"
+					+ " sequence number %s; nothing the listener did not process is checkpointed, and the rest is"
+					+ " delivered again after a restart or by the next owner of the lease", this.streamName,
+					this.shardId, batch.get(0).sequenceNumber()), ex);
+			return false;
 		}
 	}
 
 	@Override
 	public void leaseLost(LeaseLostInput input) {
 		this.halted = true;
+		if (this.checkpointer != null) {
+			this.checkpointer.leaseLost();
+		}
 		logger.info(LogMessage.format("Lease of %s/%s lost", this.streamName, this.shardId));
 	}
 
@@ -185,8 +139,8 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 			return;
 		}
 		try {
-			// KCL needs the end of the shard checkpointed before it reads the child
-			// shards
+			// KCL reads the child shards only once the end of the parent is checkpointed;
+			// every record of the shard has been processed or recovered by now
 			input.checkpointer().checkpoint();
 		}
 		catch (Exception ex) {
@@ -196,8 +150,15 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	@Override
 	public void shutdownRequested(ShutdownRequestedInput input) {
-		// only what the listener processed: never the batch it may have failed on
-		checkpoint(input.checkpointer());
+		ShardCheckpointer shardCheckpointer = this.checkpointer;
+		CheckpointStrategy strategy = this.checkpoints;
+		if (shardCheckpointer == null || strategy == null || shardCheckpointer.isLeaseLost()) {
+			return;
+		}
+		// only what the listener processed or the recoverer took: never the records it
+		// was failing on
+		shardCheckpointer.use(input.checkpointer());
+		strategy.beforeShutdown();
 	}
 
 }

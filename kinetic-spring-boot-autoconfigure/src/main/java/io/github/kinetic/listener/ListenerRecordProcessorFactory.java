@@ -2,8 +2,15 @@ package io.github.kinetic.listener;
 
 import java.util.Map;
 
-import org.springframework.util.backoff.BackOff;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.log.LogMessage;
 import software.amazon.kinesis.common.StreamIdentifier;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 
@@ -13,25 +20,23 @@ import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
  */
 final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactory {
 
-	private final Map<String, ListenerMethodInvoker> invokersByStream;
+	private static final Log logger = LogFactory.getLog(ListenerRecordProcessorFactory.class);
 
-	private final BackOff backOff;
+	private final Map<String, ListenerBinding> bindingsByStream;
 
 	private final ContainerStopSignal stopSignal;
 
-	ListenerRecordProcessorFactory(Map<String, ListenerMethodInvoker> invokersByStream, BackOff backOff,
-			ContainerStopSignal stopSignal) {
-		this.invokersByStream = Map.copyOf(invokersByStream);
-		this.backOff = backOff;
+	ListenerRecordProcessorFactory(Map<String, ListenerBinding> bindingsByStream, ContainerStopSignal stopSignal) {
+		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.stopSignal = stopSignal;
 	}
 
 	@Override
 	public ShardRecordProcessor shardRecordProcessor() {
-		if (this.invokersByStream.size() != 1) {
+		if (this.bindingsByStream.size() != 1) {
 			throw new IllegalStateException("A multi-stream consumer needs the stream of each shard");
 		}
-		return processorFor(this.invokersByStream.keySet().iterator().next());
+		return processorFor(this.bindingsByStream.keySet().iterator().next());
 	}
 
 	@Override
@@ -40,11 +45,11 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 	}
 
 	private ShardRecordProcessor processorFor(String streamName) {
-		ListenerMethodInvoker invoker = this.invokersByStream.get(streamName);
-		if (invoker == null) {
+		ListenerBinding binding = this.bindingsByStream.get(streamName);
+		if (binding == null) {
 			return new UnconfiguredStreamProcessor(streamName);
 		}
-		return new ListenerRecordProcessor(streamName, invoker, this.backOff, this.stopSignal);
+		return new ListenerRecordProcessor(streamName, binding, this.stopSignal);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.kinetic.listener;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -21,8 +23,24 @@ final class RecordData {
 		return bytes;
 	}
 
+	/**
+	 * Decode the data as UTF-8, refusing malformed data rather than replacing it, so that
+	 * a record that is not text goes to the recoverer instead of reaching the listener
+	 * altered.
+	 * @throws PayloadConversionException if the data is not valid UTF-8
+	 */
 	static String utf8(KinesisClientRecord record) {
-		return new String(bytes(record), StandardCharsets.UTF_8);
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(record.data().duplicate())
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new PayloadConversionException(
+					"Cannot read record " + record.sequenceNumber() + " as a String: its data is not valid UTF-8", ex);
+		}
 	}
 
 }

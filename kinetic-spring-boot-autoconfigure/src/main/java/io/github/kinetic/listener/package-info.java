@@ -1,6 +1,6 @@
 /**
- * Listener endpoints, their registry, and the container that runs one KCL
- * {@code Scheduler} and hands its record batches to listener methods.
+ * Listener endpoints, their registry, the container that runs one KCL {@code Scheduler},
+ * and the delivery, checkpointing and failure handling of its records.
  */
 @NullMarked
 package io.github.kinetic.listener;

@@ -1,177 +1,121 @@
 package io.github.kinetic.annotation;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kinetic.listener.MissingStreamsPolicy;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.KinesisListenerContainerFactory;
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerEndpoint;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
-import io.github.kinetic.listener.StreamSettings;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import org.mockito.ArgumentCaptor;
 
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.support.PropertySourcesPlaceholderConfigurer;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 /**
- * Tests for {@link KinesisListenerAnnotationBeanPostProcessor}. The registry only
- * collects endpoints: it never creates or starts a container, so nothing here talks to
- * AWS.
+ * Tests for {@link KinesisListenerAnnotationBeanPostProcessor}.
  */
 class KinesisListenerAnnotationBeanPostProcessorTests {
 
-	@Test
-	void registersEachAnnotatedMethod() {
-		try (AnnotationConfigApplicationContext context = context(Map.of())) {
-			context.registerBean("orderListener", OrderListener.class);
-			context.refresh();
-			List<KinesisListenerEndpoint> endpoints = context.getBean(CollectingRegistry.class).getEndpoints();
-			assertThat(endpoints).extracting(KinesisListenerEndpoint::id)
-				.containsExactlyInAnyOrder("orderListener.onOrders", "payments-listener");
-			assertThat(endpoints)
-				.allSatisfy((endpoint) -> assertThat(endpoint.bean()).isSameAs(context.getBean(OrderListener.class)));
-		}
-	}
+	private final KinesisListenerEndpointRegistry registry = mock(KinesisListenerEndpointRegistry.class);
+
+	private final KinesisListenerAnnotationBeanPostProcessor postProcessor = postProcessor();
 
 	@Test
-	void defaultsToEveryStream() {
-		try (AnnotationConfigApplicationContext context = context(Map.of())) {
-			context.registerBean("orderListener", OrderListener.class);
-			context.refresh();
-			assertThat(endpoint(context, "orderListener.onOrders").streams()).isEmpty();
-		}
+	void registersAnEndpointWithResolvedAttributes() {
+		this.postProcessor.postProcessAfterInitialization(new ConfiguredListener(), "configuredListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.id()).isEqualTo("orders-listener");
+		assertThat(endpoint.streams()).containsExactly("orders", "refunds");
+		assertThat(endpoint.checkpointMode()).isEqualTo(CheckpointMode.PERIODIC);
+		assertThat(endpoint.autoStartup()).isFalse();
+		assertThat(endpoint.method().getName()).isEqualTo("onBatch");
 	}
 
 	@Test
-	void resolvesPlaceholdersInIdAndStreams() {
-		try (AnnotationConfigApplicationContext context = context(
-				Map.of("app.listener-id", "resolved-id", "app.stream", "resolved-stream"))) {
-			context.registerBean("placeholderListener", PlaceholderListener.class);
-			context.refresh();
-			KinesisListenerEndpoint endpoint = endpoint(context, "resolved-id");
-			assertThat(endpoint.streams()).containsExactly("resolved-stream", "fixed-stream");
-		}
+	void defaultsTheIdToBeanAndMethodNameAndLeavesTheModeToTheConfiguration() {
+		this.postProcessor.postProcessAfterInitialization(new DefaultListener(), "defaultListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.id()).isEqualTo("defaultListener.onRecord");
+		assertThat(endpoint.streams()).isEmpty();
+		assertThat(endpoint.checkpointMode()).isNull();
+		assertThat(endpoint.autoStartup()).isTrue();
 	}
 
 	@Test
-	void dropsStreamsThatResolveToNothing() {
-		try (AnnotationConfigApplicationContext context = context(
-				Map.of("app.listener-id", "resolved-id", "app.stream", ""))) {
-			context.registerBean("placeholderListener", PlaceholderListener.class);
-			context.refresh();
-			assertThat(endpoint(context, "resolved-id").streams()).containsExactly("fixed-stream");
-		}
-	}
-
-	// Fails against the current production code (minor).
-	// KinesisListenerAnnotationBeanPostProcessor.endpoint checks
-	// StringUtils.hasText(annotation.id()) before resolving placeholders, so an id such
-	// as "${app.listener-id:}" that resolves to "" gives the endpoint an empty id instead
-	// of the documented default, bean name and method name.
-	@Test
-	void defaultsIdWhenIdResolvesToNothing() {
-		try (AnnotationConfigApplicationContext context = context(Map.of("app.stream", "resolved-stream"))) {
-			context.registerBean("placeholderListener", PlaceholderListener.class);
-			context.refresh();
-			assertThat(context.getBean(CollectingRegistry.class).getEndpoints()).singleElement()
-				.satisfies((endpoint) -> assertThat(endpoint.id()).isEqualTo("placeholderListener.onEvents"));
-		}
+	void refusesAnUnknownCheckpointModeNamingTheMethod() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> this.postProcessor.postProcessAfterInitialization(new WrongModeListener(), "wrong"))
+			.withMessageContaining(WrongModeListener.class.getName() + ".onRecord")
+			.withMessageContaining("'sometimes'")
+			.withMessageContaining("MANUAL");
+		verify(this.registry, never()).registerEndpoint(org.mockito.ArgumentMatchers.any());
 	}
 
 	@Test
-	void ignoresBeansWithoutListeners() {
-		try (AnnotationConfigApplicationContext context = context(Map.of())) {
-			context.registerBean("plainBean", PlainBean.class);
-			context.refresh();
-			assertThat(context.getBean(CollectingRegistry.class).getEndpoints()).isEmpty();
-		}
+	void refusesAnAutoStartupThatIsNotABoolean() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(
+					() -> this.postProcessor.postProcessAfterInitialization(new WrongAutoStartupListener(), "wrong"))
+			.withMessageContaining("autoStartup 'later'");
 	}
 
-	private static AnnotationConfigApplicationContext context(Map<String, Object> properties) {
-		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
-		context.registerBean(PropertySourcesPlaceholderConfigurer.class);
-		context.registerBean(KinesisListenerAnnotationBeanPostProcessor.class);
-		context.registerBean(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, CollectingRegistry.class,
-				() -> new CollectingRegistry(containerFactory()));
-		return context;
+	private KinesisListenerEndpoint registeredEndpoint() {
+		ArgumentCaptor<KinesisListenerEndpoint> endpoint = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
+		verify(this.registry).registerEndpoint(endpoint.capture());
+		return endpoint.getValue();
 	}
 
-	private static KinesisListenerEndpoint endpoint(AnnotationConfigApplicationContext context, String id) {
-		return context.getBean(CollectingRegistry.class)
-			.getEndpoints()
-			.stream()
-			.filter((endpoint) -> endpoint.id().equals(id))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("No endpoint " + id));
+	private KinesisListenerAnnotationBeanPostProcessor postProcessor() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("app.stream", "orders", "app.mode", "periodic",
+					"app.auto-startup", "false", "app.id", "orders-listener")));
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
+		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
+		KinesisListenerAnnotationBeanPostProcessor processor = new KinesisListenerAnnotationBeanPostProcessor();
+		processor.setBeanFactory(beanFactory);
+		return processor;
 	}
 
-	private static KinesisListenerContainerFactory containerFactory() {
-		ConsumerSettings settings = new ConsumerSettings("orders-app",
-				List.of(new StreamSettings("orders",
-						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
-				false, "worker-1", Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
-				false);
-		// the clients are never used: the registry below creates no container
-		return new KinesisListenerContainerFactory(settings, null, (record, type) -> record, new FixedBackOff(),
-				List.of());
-	}
+	static class ConfiguredListener {
 
-	/**
-	 * Collects endpoints only.
-	 */
-	static class CollectingRegistry extends KinesisListenerEndpointRegistry {
-
-		CollectingRegistry(KinesisListenerContainerFactory containerFactory) {
-			super(containerFactory);
-		}
-
-		@Override
-		public void afterSingletonsInstantiated() {
-		}
-
-		@Override
-		public void start() {
+		@KinesisListener(id = "${app.id}", streams = { "${app.stream}", "refunds" }, checkpointMode = "${app.mode}",
+				autoStartup = "${app.auto-startup}")
+		void onBatch(List<String> batch) {
 		}
 
 	}
 
-	static class OrderListener {
+	static class DefaultListener {
 
 		@KinesisListener
-		void onOrders(List<String> orders) {
-		}
-
-		@KinesisListener(id = "payments-listener", streams = "payments")
-		void onPayments(List<String> payments) {
-		}
-
-		void notAListener(List<String> ignored) {
+		void onRecord(String record) {
 		}
 
 	}
 
-	static class PlaceholderListener {
+	static class WrongModeListener {
 
-		@KinesisListener(id = "${app.listener-id:}", streams = { "${app.stream}", "fixed-stream" })
-		void onEvents(List<String> events) {
+		@KinesisListener(checkpointMode = "sometimes")
+		void onRecord(String record) {
 		}
 
 	}
 
-	static class PlainBean {
+	static class WrongAutoStartupListener {
 
-		void onOrders(List<String> orders) {
+		@KinesisListener(autoStartup = "later")
+		void onRecord(String record) {
 		}
 
 	}

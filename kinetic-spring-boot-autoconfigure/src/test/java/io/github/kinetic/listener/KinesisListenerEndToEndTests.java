@@ -98,6 +98,78 @@ class KinesisListenerEndToEndTests {
 		}
 	}
 
+	@Test
+	void deliversSingleRecordsInShardOrderWithTheirContextAndMdcAndCheckpointsEachRecord() {
+		String stream = KineticTestApplications.uniqueName("single");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 1);
+		List<String> sent = IntStream.range(0, 30).mapToObj((i) -> "event-" + i).toList();
+		aws.putRecords(stream, sent);
+		try (ConfigurableApplicationContext context = KineticTestApplications
+			.run(SingleRecordListenerConfiguration.class, Map.of("kinetic.application-name", application,
+					"kinetic.streams[0].name", stream, "kinetic.streams[0].start-from.position", "trim-horizon"))) {
+			SingleRecordListener listener = context.getBean(SingleRecordListener.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listener.received.size() >= sent.size());
+			assertThat(listener.received).containsExactlyElementsOf(sent);
+			assertThat(listener.contexts).allSatisfy((recordContext) -> {
+				assertThat(recordContext.streamName()).isEqualTo(stream);
+				assertThat(recordContext.shardId()).isEqualTo("shardId-000000000000");
+				assertThat(recordContext.approximateArrivalTimestamp()).isNotNull();
+			});
+			List<java.math.BigInteger> sequenceNumbers = listener.contexts.stream()
+				.map((recordContext) -> new java.math.BigInteger(recordContext.sequenceNumber()))
+				.toList();
+			assertThat(sequenceNumbers).isSorted().doesNotHaveDuplicates();
+			assertThat(listener.mdc).hasSize(sent.size()).allSatisfy((mdc) -> {
+				assertThat(mdc.get(KinesisListenerMdc.STREAM)).isEqualTo(stream);
+				assertThat(mdc.get(KinesisListenerMdc.SHARD)).isEqualTo("shardId-000000000000");
+				assertThat(mdc.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER))
+					.isEqualTo(mdc.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER));
+			});
+			assertThat(listener.mdc.get(0).get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER))
+				.isEqualTo(listener.contexts.get(0).sequenceNumber());
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).values())
+					.containsExactlyElementsOf(lastSequenceNumberOfEachShard(stream).values()));
+		}
+	}
+
+	@Test
+	void readsJsonRecordsIntoTheBatchListenersType() {
+		String stream = KineticTestApplications.uniqueName("json");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 1);
+		aws.putRecords(stream, List.of("{\"id\":\"o-1\",\"amount\":10}", "{\"id\":\"o-2\",\"amount\":20}"));
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(JsonListenerConfiguration.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
+						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
+			JsonListener listener = context.getBean(JsonListener.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listener.received.size() >= 2);
+			assertThat(listener.received).containsExactly(new Order("o-1", 10), new Order("o-2", 20));
+		}
+	}
+
+	@Test
+	void checkpointsOnlyWhereAManualListenerAsks() {
+		String stream = KineticTestApplications.uniqueName("manual");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 1);
+		List<String> sent = IntStream.range(0, 20).mapToObj((i) -> "event-" + i).toList();
+		aws.putRecords(stream, sent);
+		String checkpointed = StreamContents.sequenceNumberOf(aws.kinesis(), stream, "event-9");
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(ManualListenerConfiguration.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
+						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
+			ManualListener listener = context.getBean(ManualListener.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listener.received.size() >= sent.size());
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).values())
+					.containsExactly(checkpointed));
+		}
+		// a graceful shutdown checkpoints nothing in manual mode
+		assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).values()).containsExactly(checkpointed);
+	}
+
 	private static Map<String, String> lastSequenceNumberOfEachShard(String stream) {
 		Map<String, String> last = new java.util.TreeMap<>();
 		for (Shard shard : aws.kinesis().listShards((request) -> request.streamName(stream)).join().shards()) {
@@ -180,6 +252,86 @@ class KinesisListenerEndToEndTests {
 				throw new IllegalStateException("simulated failure");
 			}
 			this.processed.addAll(batch);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class SingleRecordListenerConfiguration {
+
+		@Bean
+		SingleRecordListener singleRecordListener() {
+			return new SingleRecordListener();
+		}
+
+	}
+
+	static class SingleRecordListener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		final List<KinesisRecordContext> contexts = new CopyOnWriteArrayList<>();
+
+		final List<Map<String, String>> mdc = new CopyOnWriteArrayList<>();
+
+		@KinesisListener(checkpointMode = "record")
+		void onRecord(String payload, KinesisRecordContext context) {
+			this.mdc.add(org.slf4j.MDC.getCopyOfContextMap());
+			this.contexts.add(context);
+			this.received.add(payload);
+		}
+
+	}
+
+	record Order(String id, int amount) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class JsonListenerConfiguration {
+
+		@Bean
+		JsonListener jsonListener() {
+			return new JsonListener();
+		}
+
+	}
+
+	static class JsonListener {
+
+		final List<Order> received = new CopyOnWriteArrayList<>();
+
+		@KinesisListener
+		void onOrders(List<Order> orders) {
+			this.received.addAll(orders);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ManualListenerConfiguration {
+
+		@Bean
+		ManualListener manualListener() {
+			return new ManualListener();
+		}
+
+	}
+
+	static class ManualListener {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@KinesisListener(checkpointMode = "${test.checkpoint-mode:MANUAL}")
+		void onBatch(List<String> batch, KinesisBatchContext context) {
+			for (int i = 0; i < batch.size(); i++) {
+				this.received.add(batch.get(i));
+				if (batch.get(i).equals("event-9")) {
+					context.checkpointer().checkpoint(context.records().get(i));
+				}
+			}
 		}
 
 	}

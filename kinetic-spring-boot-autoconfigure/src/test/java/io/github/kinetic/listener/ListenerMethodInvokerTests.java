@@ -1,15 +1,13 @@
 package io.github.kinetic.listener;
 
 import java.lang.reflect.Method;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,310 +15,288 @@ import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link ListenerMethodInvoker}.
+ * Tests for {@link ListenerMethodInvoker} and {@link ListenerMethodSignature}.
  */
 class ListenerMethodInvokerTests {
 
 	private final PayloadConverter converter = new DefaultPayloadConverter(
-			new JacksonPayloadConverter(JsonMapper.builder().build()));
+			new JacksonPayloadConverter(new JsonMapper()));
 
-	private final RecordingListener listener = new RecordingListener();
+	private final RecordingProgress progress = new RecordingProgress();
 
 	@Test
-	void deliversBatchOfStrings() throws Exception {
-		invoker("onStrings", List.class).invoke(records("a", "b", "c"), 0);
-		assertThat(this.listener.calls).containsExactly(List.of("a", "b", "c"));
+	void deliversABatchOfStringsInOneCall() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 0, this.progress);
+		assertThat(listeners.calls).containsExactly(List.of("a", "b", "c"));
+		assertThat(this.progress.processed).containsExactly("102");
 	}
 
 	@Test
-	void deliversBatchOfByteArrays() throws Exception {
-		invoker("onByteArrays", List.class).invoke(records("a", "bc"), 0);
-		assertThat(this.listener.calls).singleElement()
-			.asInstanceOf(InstanceOfAssertFactories.list(byte[].class))
-			.containsExactly(utf8("a"), utf8("bc"));
+	void deliversSingleRecordsInShardOrderAndReportsEachAsProcessed() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "string", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
+		assertThat(listeners.calls).containsExactly("b", "c");
+		assertThat(this.progress.processed).containsExactly("101", "102");
 	}
 
 	@Test
-	void deliversBatchOfKinesisClientRecords() throws Exception {
-		List<KinesisClientRecord> records = records("a", "b");
-		invoker("onRecords", List.class).invoke(records, 0);
-		assertThat(this.listener.calls).singleElement()
-			.asInstanceOf(InstanceOfAssertFactories.LIST)
-			.containsExactly(records.get(0), records.get(1));
+	void readsJsonIntoTheListenersElementType() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "orders", CheckpointMode.BATCH).invoke(
+				TestRecords.batch("{\"id\":\"o-1\",\"amount\":3}", "{\"id\":\"o-2\",\"amount\":5}"), 0, this.progress);
+		assertThat(listeners.calls).containsExactly(List.of(new Order("o-1", 3), new Order("o-2", 5)));
 	}
 
 	@Test
-	void deliversBatchOfJsonObjects() throws Exception {
-		invoker("onOrders", List.class)
-			.invoke(records("{\"id\":\"o-1\",\"quantity\":1}", "{\"id\":\"o-2\",\"quantity\":2}"), 0);
-		assertThat(this.listener.calls).containsExactly(List.of(new Order("o-1", 1), new Order("o-2", 2)));
+	void passesTheBatchContextOfTheDeliveredRecords() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "withBatchContext", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1,
+				this.progress);
+		KinesisBatchContext context = (KinesisBatchContext) listeners.calls.get(1);
+		assertThat(context.streamName()).isEqualTo(TestRecords.STREAM);
+		assertThat(context.shardId()).isEqualTo(TestRecords.SHARD);
+		assertThat(context.firstSequenceNumber()).isEqualTo("101");
+		assertThat(context.lastSequenceNumber()).isEqualTo("102");
+		assertThat(context.records()).hasSize(2);
+		assertThat(context.millisBehindLatest()).isEqualTo(42L);
+		assertThat(context.approximateArrivalTimestamp())
+			.isEqualTo(context.records().get(0).approximateArrivalTimestamp());
 	}
 
 	@Test
-	void deliversBatchFromGivenIndex() throws Exception {
-		invoker("onStrings", List.class).invoke(records("a", "b", "c"), 1);
-		assertThat(this.listener.calls).containsExactly(List.of("b", "c"));
+	void passesTheRecordContextBeforeOrAfterThePayload() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "contextFirst", CheckpointMode.BATCH).invoke(TestRecords.batch("a"), 0, this.progress);
+		KinesisRecordContext context = (KinesisRecordContext) listeners.calls.get(0);
+		assertThat(listeners.calls.get(1)).isEqualTo("a");
+		assertThat(context.sequenceNumber()).isEqualTo("100");
+		assertThat(context.partitionKey()).isEqualTo("key-100");
+		assertThat(context.subSequenceNumber()).isZero();
+		assertThat(context.approximateArrivalTimestamp()).isNotNull();
 	}
 
 	@Test
-	void deliversOneRecordAtATimeInOrder() throws Exception {
-		invoker("onString", String.class).invoke(records("a", "b", "c"), 0);
-		assertThat(this.listener.calls).containsExactly("a", "b", "c");
+	void setsMdcKeysWhileTheListenerRuns() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "mdc", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b"), 0, this.progress);
+		assertThat(listeners.calls).containsExactly(Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "100",
+				KinesisListenerMdc.LAST_SEQUENCE_NUMBER, "101"));
+		assertThat(MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER)).isNull();
 	}
 
 	@Test
-	void deliversOneRecordAtATimeFromGivenIndex() throws Exception {
-		invoker("onString", String.class).invoke(records("a", "b", "c"), 2);
-		assertThat(this.listener.calls).containsExactly("c");
-	}
-
-	@Test
-	void deliversOneJsonObjectAtATime() throws Exception {
-		invoker("onOrder", Order.class)
-			.invoke(records("{\"id\":\"o-1\",\"quantity\":1}", "{\"id\":\"o-2\",\"quantity\":2}"), 0);
-		assertThat(this.listener.calls).containsExactly(new Order("o-1", 1), new Order("o-2", 2));
-	}
-
-	// Fails against the current production code. ListenerMethodInvoker.create resolves
-	// the parameter with ResolvableType.forMethodParameter(new MethodParameter(method,
-	// 0)), which ignores the bean's class, so the T of a listener method declared on a
-	// generic superclass (OrderBatchListener extends BatchListener<Order>) stays
-	// unresolved and the method is refused as "a List without an element type".
-	@Test
-	void resolvesElementTypeBoundByListenerSubclass() throws Exception {
-		OrderBatchListener orderListener = new OrderBatchListener();
-		Method method = ReflectionUtils.findMethod(OrderBatchListener.class, "onBatch", List.class);
-		assertThat(method).isNotNull();
-		KinesisListenerEndpoint endpoint = new KinesisListenerEndpoint("orderBatchListener.onBatch", orderListener,
-				method, List.of());
-		ListenerMethodInvoker.create(endpoint, this.converter).invoke(records("{\"id\":\"o-1\",\"quantity\":1}"), 0);
-		assertThat(orderListener.received).containsExactly(new Order("o-1", 1));
-	}
-
-	@Test
-	void recordModeFailureIndexIsTheRecordTheListenerFailedOn() {
-		ListenerMethodInvoker invoker = invoker("onStringFailingOnBoom", String.class);
+	void mapsTheIndexOfABatchListenerFailedExceptionToTheBatchAndReportsTheRecordsBefore() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "failsAtIndexOne", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(records("a", "b", "boom", "d"), 0))
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c", "d"), 1, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
-				assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
-					.hasMessage("listener failed on boom");
+				assertThat(ex.isSingleRecord()).isTrue();
+				assertThat(ex.getCause()).hasMessage("bad c");
 			});
-		assertThat(this.listener.calls).containsExactly("a", "b");
+		assertThat(this.progress.processed).containsExactly("101");
 	}
 
 	@Test
-	void recordModeFailureIndexCountsFromStartOfBatchWhenResumed() {
-		ListenerMethodInvoker invoker = invoker("onStringFailingOnBoom", String.class);
+	void failsTheRestOfTheBatchWhenABatchListenerThrowsWithoutAnIndex() {
+		ListenerMethodInvoker invoker = invoker(new Listeners(), "failsBatch", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(records("a", "b", "boom", "d"), 1))
-			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
-		assertThat(this.listener.calls).containsExactly("b");
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isZero();
+				assertThat(ex.isSingleRecord()).isFalse();
+				assertThat(ex.isConversionFailure()).isFalse();
+			});
+		assertThat(this.progress.processed).isEmpty();
 	}
 
 	@Test
-	void recordModeFailureIndexIsTheRecordThatCouldNotBeConverted() {
-		ListenerMethodInvoker invoker = invoker("onOrder", Order.class);
-		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker
-				.invoke(records("{\"id\":\"o-1\",\"quantity\":1}", "not json", "{\"id\":\"o-3\",\"quantity\":3}"), 0))
+	void deliversTheRecordsBeforeAnUnconvertibleRecordThenReportsItAsAConversionFailure() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
+				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
+				this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(1);
-				assertThat(ex.getCause()).isInstanceOf(PayloadConversionException.class);
+				assertThat(ex.isConversionFailure()).isTrue();
 			});
-		assertThat(this.listener.calls).containsExactly(new Order("o-1", 1));
+		assertThat(listeners.calls).containsExactly(List.of(new Order("o-1", 1)));
+		assertThat(this.progress.processed).containsExactly("100");
 	}
 
 	@Test
-	void batchModeFailureIndexIsTheFirstRecordDelivered() {
-		ListenerMethodInvoker invoker = invoker("onStringsFailing", List.class);
+	void refusesDataThatIsNotUtf8ForAStringListener() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "string", CheckpointMode.BATCH);
+		ShardBatch batch = new ShardBatch(TestRecords.STREAM, TestRecords.SHARD,
+				List.of(TestRecords.record(1, new byte[] { (byte) 0xC3, (byte) 0x28 })), null);
 		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(records("a", "b", "c"), 0))
-			.satisfies((ex) -> {
-				assertThat(ex.failedIndex()).isZero();
-				assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("batch failed");
-			});
-		assertThat(this.listener.calls).containsExactly(List.of("a", "b", "c"));
+			.isThrownBy(() -> invoker.invoke(batch, 0, this.progress))
+			.satisfies((ex) -> assertThat(ex.isConversionFailure()).isTrue());
+		assertThat(listeners.calls).isEmpty();
 	}
 
 	@Test
-	void batchModeFailureIndexOfResumedBatchIsItsFirstRecord() {
-		ListenerMethodInvoker invoker = invoker("onStringsFailing", List.class);
+	void checkpointsThroughTheContextInManualMode() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "checkpointsFirst", CheckpointMode.MANUAL).invoke(TestRecords.batch("a", "b"), 0,
+				this.progress);
+		assertThat(this.progress.checkpointed).containsExactly("100", "101");
+	}
+
+	@Test
+	void refusesContextCheckpointsOutsideManualMode() {
+		ListenerMethodInvoker invoker = invoker(new Listeners(), "checkpointsFirst", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(records("a", "b", "c"), 2))
-			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
-		assertThat(this.listener.calls).containsExactly(List.of("c"));
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
+			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("MANUAL"));
+		assertThat(this.progress.checkpointed).isEmpty();
 	}
 
 	@Test
-	void batchModeConversionFailureDeliversNothing() {
-		ListenerMethodInvoker invoker = invoker("onOrders", List.class);
-		assertThatExceptionOfType(ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(records("{\"id\":\"o-1\",\"quantity\":1}", "not json"), 0))
-			.satisfies((ex) -> {
-				assertThat(ex.failedIndex()).isZero();
-				assertThat(ex.getCause()).isInstanceOf(PayloadConversionException.class);
-			});
-		assertThat(this.listener.calls).isEmpty();
+	void resolvesTheElementTypeASubclassBindsForAMethodOfAGenericSuperclass() throws Exception {
+		OrderListener listener = new OrderListener();
+		Method method = findMethod(GenericListener.class, "onBatch");
+		ListenerMethodInvoker
+			.create(new KinesisListenerEndpoint("orders", listener, method, List.of()), this.converter,
+					CheckpointMode.BATCH)
+			.invoke(TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}"), 0, this.progress);
+		assertThat(listener.received).containsExactly(new Order("o-1", 1));
 	}
 
 	@Test
-	void refusesMethodWithoutParameters() {
-		assertInvalid("noParameters", "has 0 parameters");
-	}
-
-	@Test
-	void refusesMethodWithTwoParameters() {
-		assertInvalid("twoParameters", "has 2 parameters", String.class, String.class);
-	}
-
-	@Test
-	void refusesRawList() {
-		assertInvalid("onRawList", "takes a List without an element type", List.class);
-	}
-
-	@Test
-	void refusesSetOfStrings() {
-		assertInvalid("onSet", "a batch must be a List", Set.class);
-	}
-
-	@Test
-	void refusesJsonTypeWithoutJsonConverter() {
-		Method method = method("onOrders", List.class);
-		assertThatExceptionOfType(InvalidListenerMethodException.class)
-			.isThrownBy(() -> ListenerMethodInvoker.create(endpoint(method), new DefaultPayloadConverter(null)))
-			.satisfies((ex) -> {
-				assertThat(ex.getMethod()).isEqualTo(RecordingListener.class.getName() + ".onOrders");
-				assertThat(ex.getReason()).contains("which the payload converter cannot produce");
-			});
-	}
-
-	private void assertInvalid(String methodName, String problem, Class<?>... parameterTypes) {
-		Method method = method(methodName, parameterTypes);
-		String description = RecordingListener.class.getName() + "." + methodName;
-		assertThatExceptionOfType(InvalidListenerMethodException.class)
-			.isThrownBy(() -> ListenerMethodInvoker.create(endpoint(method), this.converter))
-			.satisfies((ex) -> {
-				assertThat(ex.getMethod()).isEqualTo(description);
-				assertThat(ex.getReason()).contains(problem);
-				assertThat(ex.getMessage()).startsWith("@KinesisListener method " + description + ": ")
-					.contains(problem)
-					.contains("List<KinesisClientRecord>", "List<String>", "List<byte[]>", "List<T>");
-			});
-	}
-
-	private ListenerMethodInvoker invoker(String methodName, Class<?>... parameterTypes) {
-		return ListenerMethodInvoker.create(endpoint(method(methodName, parameterTypes)), this.converter);
-	}
-
-	private KinesisListenerEndpoint endpoint(Method method) {
-		return new KinesisListenerEndpoint("recordingListener." + method.getName(), this.listener, method, List.of());
-	}
-
-	private static Method method(String name, Class<?>... parameterTypes) {
-		Method method = ReflectionUtils.findMethod(RecordingListener.class, name, parameterTypes);
-		assertThat(method).as("method %s%s", name, Arrays.toString(parameterTypes)).isNotNull();
-		return method;
-	}
-
-	private static List<KinesisClientRecord> records(String... data) {
-		List<KinesisClientRecord> records = new ArrayList<>();
-		for (int i = 0; i < data.length; i++) {
-			records.add(KinesisClientRecord.builder()
-				.data(ByteBuffer.wrap(utf8(data[i])))
-				.sequenceNumber(String.valueOf(i + 1))
-				.partitionKey("k")
-				.build());
+	void refusesSignaturesItCannotServeNamingTheMethodAndTheAcceptedForms() {
+		for (String method : List.of("noParameters", "twoPayloads", "set", "wrongContext", "rawList")) {
+			assertThatIllegalStateException().isThrownBy(() -> invoker(new Listeners(), method, CheckpointMode.BATCH))
+				.isInstanceOf(InvalidListenerMethodException.class)
+				.withMessageContaining(Listeners.class.getName() + "." + method)
+				.withMessageContaining(ListenerMethodSignature.ACCEPTED_FORMS);
 		}
-		return records;
 	}
 
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
+	@Test
+	void refusesManualModeWithoutAContextParameter() {
+		assertThatIllegalStateException().isThrownBy(() -> invoker(new Listeners(), "strings", CheckpointMode.MANUAL))
+			.withMessageContaining("MANUAL")
+			.withMessageContaining("KinesisBatchContext");
 	}
 
-	record Order(String id, int quantity) {
-
+	private ListenerMethodInvoker invoker(Object bean, String methodName, CheckpointMode mode) {
+		Method method = findMethod(bean.getClass(), methodName);
+		return ListenerMethodInvoker.create(new KinesisListenerEndpoint(methodName, bean, method, List.of()),
+				this.converter, mode);
 	}
 
-	abstract static class BatchListener<T> {
+	private static Method findMethod(Class<?> type, String name) {
+		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+			if (method.getName().equals(name)) {
+				return method;
+			}
+		}
+		throw new IllegalArgumentException(name);
+	}
+
+	record Order(String id, int amount) {
+	}
+
+	abstract static class GenericListener<T> {
 
 		final List<T> received = new ArrayList<>();
 
 		void onBatch(List<T> batch) {
-			// a cast that fails here if the elements are not really T
-			for (T element : batch) {
-				this.received.add(cast(element));
-			}
+			this.received.addAll(batch);
 		}
-
-		abstract T cast(Object element);
 
 	}
 
-	static class OrderBatchListener extends BatchListener<Order> {
+	static class OrderListener extends GenericListener<Order> {
+
+	}
+
+	static class RecordingProgress implements DeliveryProgress {
+
+		final List<String> processed = new ArrayList<>();
+
+		final List<String> checkpointed = new ArrayList<>();
 
 		@Override
-		Order cast(Object element) {
-			return (Order) element;
+		public void processed(KinesisClientRecord record) {
+			this.processed.add(record.sequenceNumber());
+		}
+
+		@Override
+		public void checkpoint(KinesisClientRecord record) {
+			this.checkpointed.add(record.sequenceNumber());
 		}
 
 	}
 
-	static class RecordingListener {
+	static class Listeners {
 
 		final List<Object> calls = new ArrayList<>();
 
-		void onStrings(List<String> batch) {
-			this.calls.add(List.copyOf(batch));
+		void strings(List<String> batch) {
+			this.calls.add(batch);
 		}
 
-		void onByteArrays(List<byte[]> batch) {
-			this.calls.add(List.copyOf(batch));
+		void string(String payload) {
+			this.calls.add(payload);
 		}
 
-		void onRecords(List<KinesisClientRecord> batch) {
-			this.calls.add(List.copyOf(batch));
+		void orders(List<Order> orders) {
+			this.calls.add(orders);
 		}
 
-		void onOrders(List<Order> batch) {
-			this.calls.add(List.copyOf(batch));
+		void withBatchContext(List<byte[]> batch, KinesisBatchContext context) {
+			this.calls.add(batch);
+			this.calls.add(context);
 		}
 
-		void onString(String value) {
-			this.calls.add(value);
+		void contextFirst(KinesisRecordContext context, String payload) {
+			this.calls.add(context);
+			this.calls.add(payload);
 		}
 
-		void onOrder(Order order) {
-			this.calls.add(order);
+		void mdc(List<KinesisClientRecord> batch) {
+			this.calls
+				.add(Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER),
+						KinesisListenerMdc.LAST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)));
 		}
 
-		void onStringFailingOnBoom(String value) {
-			if (value.equals("boom")) {
-				throw new IllegalStateException("listener failed on " + value);
-			}
-			this.calls.add(value);
+		void failsAtIndexOne(List<String> batch) {
+			throw new BatchListenerFailedException(1, new IllegalStateException("bad " + batch.get(1)));
 		}
 
-		void onStringsFailing(List<String> batch) {
-			this.calls.add(List.copyOf(batch));
-			throw new IllegalStateException("batch failed");
+		void failsBatch(List<String> batch) {
+			throw new IllegalStateException("whole batch");
+		}
+
+		void checkpointsFirst(List<String> batch, KinesisBatchContext context) {
+			context.checkpointer().checkpoint(context.records().get(0));
+			context.checkpointer().checkpoint();
 		}
 
 		void noParameters() {
 		}
 
-		void twoParameters(String first, String second) {
+		void twoPayloads(String a, String b) {
+		}
+
+		void set(Set<String> batch) {
+		}
+
+		void wrongContext(List<String> batch, KinesisRecordContext context) {
 		}
 
 		@SuppressWarnings("rawtypes")
-		void onRawList(List batch) {
-		}
-
-		void onSet(Set<String> batch) {
+		void rawList(List batch) {
 		}
 
 	}

@@ -1,0 +1,107 @@
+package io.github.kinetic.listener;
+
+import java.util.List;
+
+/**
+ * Runtime control of one {@code @KinesisListener}, looked up by listener id with
+ * {@link KinesisListenerEndpointRegistry#getListener(String)}.
+ * <p>
+ * All listeners of an application share one KCL scheduler and lease table (a lease table
+ * cannot be split between schedulers without them taking each other's shards). Stopping
+ * or starting a listener therefore restarts that scheduler with the streams of the
+ * listeners that are to run: the scheduler shuts down gracefully (every listener finishes
+ * or abandons its batch, processed records are checkpointed) and releases this worker's
+ * leases; then, if any listener is still to run, a new scheduler starts for the remaining
+ * streams. The other listeners pause for that time. Both methods block until the restart
+ * is done.
+ * <p>
+ * When the stopped listener was the only one running, nothing of the application is
+ * consumed any more and every lease is released, so other workers take the shards at
+ * once. When other listeners go on (multi-stream mode), KCL 3's lease assignment, which
+ * deals out every lease of the table, may hand this worker the stopped listener's shards
+ * again: they are then held idle, with no record delivered and nothing checkpointed, so
+ * the listener resumes from its last checkpoint when it starts again, but other workers
+ * do not get those shards while this one holds them.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public final class KinesisListenerHandle {
+
+	private final KinesisListenerEndpointRegistry registry;
+
+	private final String id;
+
+	private final List<String> streams;
+
+	private final boolean autoStartup;
+
+	private volatile boolean wanted;
+
+	KinesisListenerHandle(KinesisListenerEndpointRegistry registry, String id, List<String> streams,
+			boolean autoStartup) {
+		this.registry = registry;
+		this.id = id;
+		this.streams = List.copyOf(streams);
+		this.autoStartup = autoStartup;
+		this.wanted = autoStartup;
+	}
+
+	/**
+	 * Return the listener id.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * Return the streams this listener consumes.
+	 * @return the stream names
+	 */
+	public List<String> getStreams() {
+		return this.streams;
+	}
+
+	/**
+	 * Whether the listener starts with the application.
+	 * @return whether it starts automatically
+	 */
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/**
+	 * Whether the listener's streams are being consumed now.
+	 * @return whether it runs
+	 */
+	public boolean isRunning() {
+		return this.wanted && this.registry.isConsuming(this.streams);
+	}
+
+	/**
+	 * Start consuming the listener's streams, restarting the application's scheduler with
+	 * them; does nothing if the listener runs already. Before the application has
+	 * started, only marks the listener to start with it.
+	 */
+	public void start() {
+		this.registry.changeListener(this, true);
+	}
+
+	/**
+	 * Stop consuming the listener's streams and release their leases, restarting the
+	 * application's scheduler without them; does nothing if the listener is stopped.
+	 */
+	public void stop() {
+		this.registry.changeListener(this, false);
+	}
+
+	boolean isWanted() {
+		return this.wanted;
+	}
+
+	void setWanted(boolean wanted) {
+		this.wanted = wanted;
+	}
+
+}

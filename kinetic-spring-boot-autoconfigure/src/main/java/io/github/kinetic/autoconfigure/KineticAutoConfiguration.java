@@ -10,6 +10,7 @@ import io.github.kinetic.listener.KinesisClients;
 import io.github.kinetic.listener.KinesisListenerContainerFactory;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,9 +57,12 @@ public final class KineticAutoConfiguration {
 	KinesisListenerContainerFactory kinesisListenerContainerFactory(ConsumerSettings settings,
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
-			ObjectProvider<KinesisSchedulerCustomizer> customizers) {
-		return new KinesisListenerContainerFactory(settings, new KinesisClients(kinesis, dynamoDb, cloudWatch),
-				payloadConverter, backOff(properties.getListener().getBackOff()), customizers.orderedStream().toList());
+			ObjectProvider<KinesisSchedulerCustomizer> customizers, ObjectProvider<ListenerObserver> observers) {
+		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
+				new KinesisClients(kinesis, dynamoDb, cloudWatch), payloadConverter,
+				backOff(properties.getListener().getBackOff()), customizers.orderedStream().toList());
+		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
+		return factory;
 	}
 
 	private static BackOff backOff(KineticProperties.BackOff properties) {

@@ -41,6 +41,10 @@ public final class KinesisListenerContainer {
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
+	private final ShardProgress shardProgress = new ShardProgress();
+
+	private final ListenerObserver observer;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private @Nullable Scheduler scheduler;
@@ -51,12 +55,13 @@ public final class KinesisListenerContainer {
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
 			Map<String, ListenerMethodInvoker> invokersByStream, BackOff backOff,
-			List<KinesisSchedulerCustomizer> customizers) {
+			List<KinesisSchedulerCustomizer> customizers, ListenerObserver observer) {
 		this.settings = settings;
 		this.clients = clients;
 		this.invokersByStream = Map.copyOf(invokersByStream);
 		this.backOff = backOff;
 		this.customizers = List.copyOf(customizers);
+		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
 	}
 
 	/**
@@ -81,6 +86,14 @@ public final class KinesisListenerContainer {
 	 */
 	public @Nullable Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Return the progress of the shards this container's processors hold.
+	 * @return the shard progress
+	 */
+	public ShardProgress getShardProgress() {
+		return this.shardProgress;
 	}
 
 	/**
@@ -139,7 +152,7 @@ public final class KinesisListenerContainer {
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
 		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
 				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
-				new ListenerRecordProcessorFactory(this.invokersByStream, this.backOff, signal));
+				new ListenerRecordProcessorFactory(this.invokersByStream, this.backOff, signal, this.observer));
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
@@ -152,6 +165,9 @@ public final class KinesisListenerContainer {
 		polling.maxRecords(this.settings.maxRecords())
 			.idleTimeBetweenReadsInMillis(this.settings.idleTimeBetweenReads().toMillis());
 		configs.retrieval().retrievalSpecificConfig(polling);
+		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
+		// current
+		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
 		if (!this.settings.cloudWatchMetrics()) {
 			configs.metrics().metricsFactory(new NullMetricsFactory());
 		}

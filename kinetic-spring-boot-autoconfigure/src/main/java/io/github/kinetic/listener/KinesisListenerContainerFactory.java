@@ -25,6 +25,8 @@ public class KinesisListenerContainerFactory {
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
+	private ListenerObserver observer = ListenerObserver.NONE;
+
 	/**
 	 * Create a factory.
 	 * @param settings the consumer settings
@@ -51,6 +53,14 @@ public class KinesisListenerContainerFactory {
 	}
 
 	/**
+	 * Set the observer that containers report record processing to.
+	 * @param observer the observer
+	 */
+	public void setListenerObserver(ListenerObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
 	 * Check that each listener method can be served.
 	 * @param endpoint the endpoint
 	 * @throws InvalidListenerMethodException if it cannot
@@ -72,7 +82,8 @@ public class KinesisListenerContainerFactory {
 			.stream()
 			.filter((stream) -> endpointsByStream.containsKey(stream.name()))
 			.toList());
-		return new KinesisListenerContainer(consumed, this.clients, invokers, this.backOff, this.customizers);
+		return new KinesisListenerContainer(consumed, this.clients, invokers, this.backOff, this.customizers,
+				this.observer);
 	}
 
 }

@@ -49,7 +49,11 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	private final ContainerStopSignal stopSignal;
 
+	private final ListenerObserver observer;
+
 	private String shardId = "";
+
+	private ListenerShard shard = new ListenerShard("", "", "");
 
 	private @Nullable KinesisClientRecord lastProcessed;
 
@@ -58,16 +62,19 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 	private boolean halted;
 
 	ListenerRecordProcessor(String streamName, ListenerMethodInvoker invoker, BackOff backOff,
-			ContainerStopSignal stopSignal) {
+			ContainerStopSignal stopSignal, ListenerObserver observer) {
 		this.streamName = streamName;
 		this.invoker = invoker;
 		this.backOff = backOff;
 		this.stopSignal = stopSignal;
+		this.observer = observer;
 	}
 
 	@Override
 	public void initialize(InitializationInput input) {
 		this.shardId = input.shardId();
+		this.shard = new ListenerShard(this.invoker.endpoint().id(), this.streamName, this.shardId);
+		this.observer.shardStarted(this.shard);
 		logger.debug(LogMessage.format("Processing %s/%s from %s", this.streamName, this.shardId,
 				input.extendedSequenceNumber()));
 	}
@@ -75,6 +82,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 	@Override
 	public void processRecords(ProcessRecordsInput input) {
 		List<KinesisClientRecord> records = input.records();
+		this.observer.batchReceived(this.shard, records.size(), input.millisBehindLatest());
 		if (this.halted || records.isEmpty()) {
 			return;
 		}
@@ -102,12 +110,16 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 		BackOffExecution backOffExecution = this.backOff.start();
 		int from = 0;
 		for (int attempt = 1;; attempt++) {
+			long start = System.nanoTime();
 			try {
 				this.invoker.invoke(records, from);
+				this.observer.batchProcessed(this.shard, records.size() - from, System.nanoTime() - start);
 				markProcessed(records.get(records.size() - 1));
 				return true;
 			}
 			catch (ListenerInvocationException ex) {
+				this.observer.listenerFailed(this.shard, Math.max(ex.failedIndex() - from, 0), ex.getCause(),
+						System.nanoTime() - start);
 				if (ex.failedIndex() > from) {
 					markProcessed(records.get(ex.failedIndex() - 1));
 					from = ex.failedIndex();
@@ -118,6 +130,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 								+ " retrying in %d ms, nothing from this record on is checkpointed",
 						this.invoker.endpoint().id(), this.streamName, this.shardId, records.get(from).sequenceNumber(),
 						attempt, records.size() - from, wait), ex.getCause());
+				this.observer.retrying(this.shard, attempt, wait);
 				if (!this.stopSignal.sleepUnlessStopped(wait)) {
 					logger.warn(LogMessage.format(
 							"Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
@@ -176,11 +189,13 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 	@Override
 	public void leaseLost(LeaseLostInput input) {
 		this.halted = true;
+		this.observer.shardStopped(this.shard);
 		logger.info(LogMessage.format("Lease of %s/%s lost", this.streamName, this.shardId));
 	}
 
 	@Override
 	public void shardEnded(ShardEndedInput input) {
+		this.observer.shardStopped(this.shard);
 		if (this.halted) {
 			return;
 		}

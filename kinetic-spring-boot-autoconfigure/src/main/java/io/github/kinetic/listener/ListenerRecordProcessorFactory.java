@@ -19,11 +19,14 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 
 	private final ContainerStopSignal stopSignal;
 
+	private final ListenerObserver observer;
+
 	ListenerRecordProcessorFactory(Map<String, ListenerMethodInvoker> invokersByStream, BackOff backOff,
-			ContainerStopSignal stopSignal) {
+			ContainerStopSignal stopSignal, ListenerObserver observer) {
 		this.invokersByStream = Map.copyOf(invokersByStream);
 		this.backOff = backOff;
 		this.stopSignal = stopSignal;
+		this.observer = observer;
 	}
 
 	@Override
@@ -44,7 +47,7 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 		if (invoker == null) {
 			throw new IllegalStateException("No listener for stream '" + streamName + "'");
 		}
-		return new ListenerRecordProcessor(streamName, invoker, this.backOff, this.stopSignal);
+		return new ListenerRecordProcessor(streamName, invoker, this.backOff, this.stopSignal, this.observer);
 	}
 
 }

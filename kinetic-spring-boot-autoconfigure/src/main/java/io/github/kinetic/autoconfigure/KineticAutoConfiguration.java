@@ -99,6 +99,18 @@ public final class KineticAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class LogbackConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LockClientInterruptLogFilter kineticLockClientInterruptLogFilter() {
+			return new LockClientInterruptLogFilter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class RawPayloadConverterConfiguration {
 
 		@Bean

@@ -194,8 +194,10 @@ public final class KinesisListenerContainer {
 			}
 			signal.stop();
 			long timeoutMillis = this.settings.shutdownTimeout().toMillis();
+			LeaseRelease leaseRelease = LeaseRelease.of(current);
 			try {
 				current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
+				leaseRelease.release();
 			}
 			catch (TimeoutException ex) {
 				logger.warn(LogMessage.format("Graceful shutdown of %s took longer than %d ms; shutting down now",

@@ -72,6 +72,8 @@ public class KineticProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Actuator actuator = new Actuator();
+
 	/**
 	 * How long closing the context waits for processors to finish their batch, checkpoint
 	 * and release their leases.
@@ -160,6 +162,10 @@ public class KineticProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -458,6 +464,37 @@ public class KineticProperties {
 
 		public void setCloudwatchEnabled(boolean cloudwatchEnabled) {
 			this.cloudwatchEnabled = cloudwatchEnabled;
+		}
+
+	}
+
+	public static class Actuator {
+
+		/**
+		 * Whether the kinesisleases endpoint offers the operation that deletes the leases
+		 * of a stream, so that it is consumed again from its start position.
+		 */
+		private boolean leaseResetEnabled;
+
+		/**
+		 * How long the kinesis health indicator waits for DynamoDB and Kinesis to answer.
+		 */
+		private Duration healthTimeout = Duration.ofSeconds(5);
+
+		public boolean isLeaseResetEnabled() {
+			return this.leaseResetEnabled;
+		}
+
+		public void setLeaseResetEnabled(boolean leaseResetEnabled) {
+			this.leaseResetEnabled = leaseResetEnabled;
+		}
+
+		public Duration getHealthTimeout() {
+			return this.healthTimeout;
+		}
+
+		public void setHealthTimeout(Duration healthTimeout) {
+			this.healthTimeout = healthTimeout;
 		}
 
 	}

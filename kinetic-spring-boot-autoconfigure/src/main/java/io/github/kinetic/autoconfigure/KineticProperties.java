@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.kinesis.metrics.MetricsLevel;
 
 /**
  * Configuration properties for consuming Kinesis streams with kinetic.
@@ -458,12 +459,25 @@ public class KineticProperties {
 		 */
 		private boolean cloudwatchEnabled;
 
+		/**
+		 * Level of the KCL metrics recorded, to Micrometer or to CloudWatch.
+		 */
+		private MetricsLevel level = MetricsLevel.SUMMARY;
+
 		public boolean isCloudwatchEnabled() {
 			return this.cloudwatchEnabled;
 		}
 
 		public void setCloudwatchEnabled(boolean cloudwatchEnabled) {
 			this.cloudwatchEnabled = cloudwatchEnabled;
+		}
+
+		public MetricsLevel getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(MetricsLevel level) {
+			this.level = level;
 		}
 
 	}

@@ -35,7 +35,7 @@ public final class KinesisHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "kinesisHealthIndicator")
 	KinesisHealthIndicator kinesisHealthIndicator(KinesisListenerEndpointRegistry registry, KinesisAsyncClient kinesis,
 			DynamoDbAsyncClient dynamoDb, KineticProperties properties) {
-		return new KinesisHealthIndicator(registry, kinesis, dynamoDb, properties.getActuator().getHealthTimeout());
+		return new KinesisHealthIndicator(registry, kinesis, dynamoDb, properties.getActuator().getTimeout());
 	}
 
 }

@@ -41,7 +41,7 @@ public final class KinesisLeasesEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KinesisLeaseReader kinesisLeaseReader(DynamoDbAsyncClient dynamoDb, KineticProperties properties) {
-		return new KinesisLeaseReader(dynamoDb, properties.getActuator().getHealthTimeout());
+		return new KinesisLeaseReader(dynamoDb, properties.getActuator().getTimeout());
 	}
 
 	@Bean

@@ -491,9 +491,10 @@ public class KineticProperties {
 		private boolean leaseResetEnabled;
 
 		/**
-		 * How long the kinesis health indicator waits for DynamoDB and Kinesis to answer.
+		 * How long the kinesis health indicator and the kinesisleases endpoint wait for
+		 * each DynamoDB or Kinesis call.
 		 */
-		private Duration healthTimeout = Duration.ofSeconds(5);
+		private Duration timeout = Duration.ofSeconds(5);
 
 		public boolean isLeaseResetEnabled() {
 			return this.leaseResetEnabled;
@@ -503,12 +504,12 @@ public class KineticProperties {
 			this.leaseResetEnabled = leaseResetEnabled;
 		}
 
-		public Duration getHealthTimeout() {
-			return this.healthTimeout;
+		public Duration getTimeout() {
+			return this.timeout;
 		}
 
-		public void setHealthTimeout(Duration healthTimeout) {
-			this.healthTimeout = healthTimeout;
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

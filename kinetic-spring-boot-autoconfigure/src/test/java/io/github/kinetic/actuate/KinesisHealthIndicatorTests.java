@@ -102,7 +102,7 @@ class KinesisHealthIndicatorTests {
 			properties.put("kinetic.application-name", application);
 			properties.put("kinetic.streams[0].name", stream);
 			properties.put("kinetic.shutdown-timeout", "5s");
-			properties.put("kinetic.actuator.health-timeout", "2s");
+			properties.put("kinetic.actuator.timeout", "2s");
 			SpringApplication app = new SpringApplicationBuilder(ListenerConfiguration.class)
 				.web(WebApplicationType.NONE)
 				.properties(properties)

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -96,6 +97,11 @@ class KinesisLeasesEndpointWebTests {
 			assertThat(response.body()).doesNotContain(LocalAwsEmulators.ACCESS_KEY_ID)
 				.doesNotContain(LocalAwsEmulators.SECRET_ACCESS_KEY);
 			assertThat(output).doesNotContain("Endpoint ID").doesNotContain("invalid characters");
+			// Boot warns once per JVM: check the id itself too, whatever ran before
+			assertThat(context.getBean(WebEndpointsSupplier.class).getEndpoints())
+				.filteredOn((endpoint) -> endpoint.getRootPath().equals("kinesis-leases"))
+				.singleElement()
+				.satisfies((endpoint) -> assertThat(endpoint.getEndpointId().toString()).isEqualTo("kinesisleases"));
 		}
 	}
 

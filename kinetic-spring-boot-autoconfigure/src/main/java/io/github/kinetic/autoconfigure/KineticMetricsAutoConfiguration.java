@@ -40,6 +40,7 @@ public final class KineticMetricsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "kineticCloudWatchMetricsLevelCustomizer")
 	@ConditionalOnBooleanProperty("kinetic.metrics.cloudwatch-enabled")
 	KinesisSchedulerCustomizer kineticCloudWatchMetricsLevelCustomizer(KineticProperties properties) {
 		MetricsLevel level = properties.getMetrics().getLevel();
@@ -65,6 +66,7 @@ public final class KineticMetricsAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "kineticMicrometerKclMetricsCustomizer")
 		@ConditionalOnBooleanProperty(name = "kinetic.metrics.cloudwatch-enabled", havingValue = false,
 				matchIfMissing = true)
 		KinesisSchedulerCustomizer kineticMicrometerKclMetricsCustomizer(MeterRegistry meterRegistry,

@@ -15,6 +15,7 @@ import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerSettings;
+import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,10 +66,14 @@ public final class KineticAutoConfiguration {
 	KinesisListenerContainerFactory kinesisListenerContainerFactory(ConsumerSettings settings,
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
-			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers) {
-		return new KinesisListenerContainerFactory(settings, new KinesisClients(kinesis, dynamoDb, cloudWatch),
-				payloadConverter, listenerSettings(properties.getListener(), recoverer.getIfUnique()),
+			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers,
+			ObjectProvider<ListenerObserver> observers) {
+		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
+				new KinesisClients(kinesis, dynamoDb, cloudWatch), payloadConverter,
+				listenerSettings(properties.getListener(), recoverer.getIfUnique()),
 				customizers.orderedStream().toList());
+		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
+		return factory;
 	}
 
 	@Bean
@@ -128,6 +133,18 @@ public final class KineticAutoConfiguration {
 		PayloadConverter kinesisPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 			return new DefaultPayloadConverter(new JacksonPayloadConverter(mapper));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+	static class LogbackConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LockClientInterruptLogFilter kineticLockClientInterruptLogFilter() {
+			return new LockClientInterruptLogFilter();
 		}
 
 	}

@@ -12,6 +12,7 @@ import io.github.kinetic.listener.MissingStreamsPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.kinesis.metrics.MetricsLevel;
 
 /**
  * Configuration properties for consuming Kinesis streams with kinetic.
@@ -77,6 +78,8 @@ public class KineticProperties {
 	private final FormerStreams formerStreams = new FormerStreams();
 
 	private final MissingStreams missingStreams = new MissingStreams();
+
+	private final Actuator actuator = new Actuator();
 
 	/**
 	 * How long closing the context waits for processors to finish their batch, checkpoint
@@ -174,6 +177,10 @@ public class KineticProperties {
 
 	public MissingStreams getMissingStreams() {
 		return this.missingStreams;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -562,12 +569,57 @@ public class KineticProperties {
 		 */
 		private boolean cloudwatchEnabled;
 
+		/**
+		 * Level of the KCL metrics recorded, to Micrometer or to CloudWatch.
+		 */
+		private MetricsLevel level = MetricsLevel.SUMMARY;
+
 		public boolean isCloudwatchEnabled() {
 			return this.cloudwatchEnabled;
 		}
 
 		public void setCloudwatchEnabled(boolean cloudwatchEnabled) {
 			this.cloudwatchEnabled = cloudwatchEnabled;
+		}
+
+		public MetricsLevel getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(MetricsLevel level) {
+			this.level = level;
+		}
+
+	}
+
+	public static class Actuator {
+
+		/**
+		 * Whether the kinesisleases endpoint offers the operation that deletes the leases
+		 * of a stream, so that it is consumed again from its start position.
+		 */
+		private boolean leaseResetEnabled;
+
+		/**
+		 * How long the kinesis health indicator and the kinesisleases endpoint wait for
+		 * each DynamoDB or Kinesis call.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		public boolean isLeaseResetEnabled() {
+			return this.leaseResetEnabled;
+		}
+
+		public void setLeaseResetEnabled(boolean leaseResetEnabled) {
+			this.leaseResetEnabled = leaseResetEnabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -38,6 +38,10 @@ public final class KinesisListenerContainer {
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
+	private final ShardProgress shardProgress = new ShardProgress();
+
+	private final ListenerObserver observer;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private @Nullable Scheduler scheduler;
@@ -47,11 +51,13 @@ public final class KinesisListenerContainer {
 	private @Nullable ContainerStopSignal stopSignal;
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
-			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers) {
+			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers,
+			ListenerObserver observer) {
 		this.settings = settings;
 		this.clients = clients;
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.customizers = List.copyOf(customizers);
+		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
 	}
 
 	/**
@@ -76,6 +82,14 @@ public final class KinesisListenerContainer {
 	 */
 	public @Nullable Scheduler getScheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Return the progress of the shards this container's processors hold.
+	 * @return the shard progress
+	 */
+	public ShardProgress getShardProgress() {
+		return this.shardProgress;
 	}
 
 	/**
@@ -197,7 +211,7 @@ public final class KinesisListenerContainer {
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
 		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
 				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
-				new ListenerRecordProcessorFactory(this.bindingsByStream, signal));
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer));
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
@@ -210,6 +224,9 @@ public final class KinesisListenerContainer {
 		polling.maxRecords(this.settings.maxRecords())
 			.idleTimeBetweenReadsInMillis(this.settings.idleTimeBetweenReads().toMillis());
 		configs.retrieval().retrievalSpecificConfig(polling);
+		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
+		// current
+		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
 		if (!this.settings.cloudWatchMetrics()) {
 			configs.metrics().metricsFactory(new NullMetricsFactory());
 		}

@@ -25,6 +25,8 @@ public class KinesisListenerContainerFactory {
 
 	private final List<KinesisSchedulerCustomizer> customizers;
 
+	private ListenerObserver observer = ListenerObserver.NONE;
+
 	/**
 	 * Create a factory.
 	 * @param settings the consumer settings
@@ -67,6 +69,14 @@ public class KinesisListenerContainerFactory {
 	}
 
 	/**
+	 * Set the observer that containers report record processing to.
+	 * @param observer the observer
+	 */
+	public void setListenerObserver(ListenerObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
 	 * Return the checkpointing and failure handling of listeners.
 	 * @return the listener settings
 	 */
@@ -97,7 +107,7 @@ public class KinesisListenerContainerFactory {
 			.stream()
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());
-		return new KinesisListenerContainer(consumed, this.clients, bindingsByStream, this.customizers);
+		return new KinesisListenerContainer(consumed, this.clients, bindingsByStream, this.customizers, this.observer);
 	}
 
 }

@@ -36,7 +36,11 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	private final LongSupplier nanoTime;
 
+	private final ListenerObserver observer;
+
 	private String shardId = "";
+
+	private ListenerShard shard = new ListenerShard("", "", "");
 
 	private @Nullable ShardCheckpointer checkpointer;
 
@@ -46,28 +50,32 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	private boolean halted;
 
-	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal) {
-		this(streamName, binding, stopSignal, System::nanoTime);
+	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal,
+			ListenerObserver observer) {
+		this(streamName, binding, stopSignal, System::nanoTime, observer);
 	}
 
 	ListenerRecordProcessor(String streamName, ListenerBinding binding, ContainerStopSignal stopSignal,
-			LongSupplier nanoTime) {
+			LongSupplier nanoTime, ListenerObserver observer) {
 		this.streamName = streamName;
 		this.binding = binding;
 		this.stopSignal = stopSignal;
 		this.nanoTime = nanoTime;
+		this.observer = observer;
 	}
 
 	@Override
 	public void initialize(InitializationInput input) {
 		this.shardId = input.shardId();
+		this.shard = new ListenerShard(this.binding.listenerId(), this.streamName, this.shardId);
+		this.observer.shardStarted(this.shard);
 		ShardCheckpointer shardCheckpointer = new ShardCheckpointer(this.streamName, this.shardId, this.stopSignal);
 		CheckpointStrategy strategy = CheckpointStrategy.create(this.binding.checkpointMode(),
 				this.binding.checkpointInterval(), shardCheckpointer, this.nanoTime);
 		this.checkpointer = shardCheckpointer;
 		this.checkpoints = strategy;
 		this.delivery = new RetryingDelivery(this.binding.invoker(), this.binding.failurePolicy(), strategy,
-				shardCheckpointer, this.stopSignal);
+				shardCheckpointer, this.stopSignal, this.observer, this.shard);
 		logger.debug(LogMessage.format("Processing %s/%s for listener %s from %s", this.streamName, this.shardId,
 				this.binding.listenerId(), input.extendedSequenceNumber()));
 	}
@@ -77,6 +85,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 		ShardCheckpointer shardCheckpointer = this.checkpointer;
 		CheckpointStrategy strategy = this.checkpoints;
 		RetryingDelivery retryingDelivery = this.delivery;
+		this.observer.batchReceived(this.shard, input.records().size(), input.millisBehindLatest());
 		if (this.halted || shardCheckpointer == null || strategy == null || retryingDelivery == null) {
 			return;
 		}
@@ -127,6 +136,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 	@Override
 	public void leaseLost(LeaseLostInput input) {
 		this.halted = true;
+		this.observer.shardStopped(this.shard);
 		if (this.checkpointer != null) {
 			this.checkpointer.leaseLost();
 		}
@@ -135,6 +145,7 @@ final class ListenerRecordProcessor implements ShardRecordProcessor {
 
 	@Override
 	public void shardEnded(ShardEndedInput input) {
+		this.observer.shardStopped(this.shard);
 		if (this.halted) {
 			return;
 		}

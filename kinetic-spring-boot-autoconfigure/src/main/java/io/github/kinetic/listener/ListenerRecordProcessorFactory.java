@@ -26,9 +26,13 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 
 	private final ContainerStopSignal stopSignal;
 
-	ListenerRecordProcessorFactory(Map<String, ListenerBinding> bindingsByStream, ContainerStopSignal stopSignal) {
+	private final ListenerObserver observer;
+
+	ListenerRecordProcessorFactory(Map<String, ListenerBinding> bindingsByStream, ContainerStopSignal stopSignal,
+			ListenerObserver observer) {
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.stopSignal = stopSignal;
+		this.observer = observer;
 	}
 
 	@Override
@@ -49,7 +53,7 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 		if (binding == null) {
 			return new UnconfiguredStreamProcessor(streamName);
 		}
-		return new ListenerRecordProcessor(streamName, binding, this.stopSignal);
+		return new ListenerRecordProcessor(streamName, binding, this.stopSignal, this.observer);
 	}
 
 }

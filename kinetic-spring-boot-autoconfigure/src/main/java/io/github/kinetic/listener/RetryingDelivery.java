@@ -35,13 +35,26 @@ final class RetryingDelivery {
 
 	private final ContainerStopSignal stopSignal;
 
+	private final ListenerObserver observer;
+
+	private final ListenerShard shard;
+
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, CheckpointStrategy checkpoints,
 			ShardCheckpointer checkpointer, ContainerStopSignal stopSignal) {
+		this(invoker, policy, checkpoints, checkpointer, stopSignal, ListenerObserver.NONE,
+				new ListenerShard(invoker.endpoint().id(), "", ""));
+	}
+
+	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, CheckpointStrategy checkpoints,
+			ShardCheckpointer checkpointer, ContainerStopSignal stopSignal, ListenerObserver observer,
+			ListenerShard shard) {
 		this.invoker = invoker;
 		this.policy = policy;
 		this.checkpoints = checkpoints;
 		this.checkpointer = checkpointer;
 		this.stopSignal = stopSignal;
+		this.observer = observer;
+		this.shard = shard;
 	}
 
 	/**
@@ -56,13 +69,17 @@ final class RetryingDelivery {
 		int from = 0;
 		while (true) {
 			ListenerInvocationException failure;
+			long start = System.nanoTime();
 			try {
 				this.invoker.invoke(batch, from, this.checkpoints);
+				this.observer.batchProcessed(this.shard, batch.size() - from, System.nanoTime() - start);
 				return true;
 			}
 			catch (ListenerInvocationException ex) {
 				failure = ex;
 			}
+			this.observer.listenerFailed(this.shard, Math.max(failure.failedIndex() - from, 0),
+					Objects.requireNonNull(failure.getCause()), System.nanoTime() - start);
 			from = failure.failedIndex();
 			this.checkpoints.afterFailure();
 			int attempts = failures.record(failure, this.policy);
@@ -86,6 +103,7 @@ final class RetryingDelivery {
 			}
 			else {
 				logFailure(batch, failure, attempts, failures.waitOrLast(wait));
+				this.observer.retrying(this.shard, attempts, failures.waitOrLast(wait));
 			}
 			if (this.checkpointer.isLeaseLost() || !this.stopSignal.sleepUnlessStopped(failures.waitOrLast(wait))) {
 				logger.warn(LogMessage.format(
@@ -105,6 +123,7 @@ final class RetryingDelivery {
 					batch.shardId(), record, cause, attempts);
 			try {
 				recoverer.recover(failed);
+				this.observer.deadLettered(this.shard, 1, cause);
 				logger.warn(
 						LogMessage.format("Record of %s/%s at sequence number %s %s; the recoverer took it",
 								batch.streamName(), batch.shardId(), record.sequenceNumber(),

@@ -86,7 +86,7 @@ class ListenerRecordProcessorTests {
 		ListenerBinding binding = new ListenerBinding(invoker, mode, Duration.ofHours(1),
 				new FailurePolicy(new FixedBackOff(1), 3, null));
 		ListenerRecordProcessor processor = new ListenerRecordProcessor(TestRecords.STREAM, binding, this.stopSignal,
-				this.nanoTime::get);
+				this.nanoTime::get, ListenerObserver.NONE);
 		processor.initialize(InitializationInput.builder().shardId(TestRecords.SHARD).build());
 		return processor;
 	}

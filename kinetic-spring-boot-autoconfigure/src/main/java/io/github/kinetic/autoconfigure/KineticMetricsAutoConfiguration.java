@@ -1,0 +1,82 @@
+package io.github.kinetic.autoconfigure;
+
+import io.github.kinetic.actuate.KinesisLeaseMetrics;
+import io.github.kinetic.actuate.MicrometerListenerObserver;
+import io.github.kinetic.actuate.MicrometerMetricsFactory;
+import io.github.kinetic.listener.ConsumerSettings;
+import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.metrics.MetricsLevel;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of metrics: listener and lease meters, and KCL's own metrics
+ * recorded with Micrometer at {@code kinetic.metrics.level}, unless
+ * {@code kinetic.metrics.cloudwatch-enabled} has KCL publish them to CloudWatch instead.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = KineticAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(Scheduler.class)
+@ConditionalOnBean(ConsumerSettings.class)
+@EnableConfigurationProperties(KineticProperties.class)
+public final class KineticMetricsAutoConfiguration {
+
+	KineticMetricsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "kineticCloudWatchMetricsLevelCustomizer")
+	@ConditionalOnBooleanProperty("kinetic.metrics.cloudwatch-enabled")
+	KinesisSchedulerCustomizer kineticCloudWatchMetricsLevelCustomizer(KineticProperties properties) {
+		MetricsLevel level = properties.getMetrics().getLevel();
+		return (configs) -> configs.metrics().metricsLevel(level);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MicrometerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrometerListenerObserver kineticListenerMetrics(MeterRegistry meterRegistry, ConsumerSettings settings) {
+			return new MicrometerListenerObserver(meterRegistry, settings.applicationName());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(KinesisListenerEndpointRegistry.class)
+		KinesisLeaseMetrics kinesisLeaseMetrics(ConsumerSettings settings, KinesisListenerEndpointRegistry registry) {
+			return new KinesisLeaseMetrics(settings, registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kineticMicrometerKclMetricsCustomizer")
+		@ConditionalOnBooleanProperty(name = "kinetic.metrics.cloudwatch-enabled", havingValue = false,
+				matchIfMissing = true)
+		KinesisSchedulerCustomizer kineticMicrometerKclMetricsCustomizer(MeterRegistry meterRegistry,
+				ConsumerSettings settings, KineticProperties properties) {
+			String singleStream = settings.multiStream() ? null : settings.streams().get(0).name();
+			MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(meterRegistry,
+					properties.getMetrics().getLevel(), settings.applicationName(), singleStream);
+			return (configs) -> configs.metrics().metricsFactory(metricsFactory);
+		}
+
+	}
+
+}

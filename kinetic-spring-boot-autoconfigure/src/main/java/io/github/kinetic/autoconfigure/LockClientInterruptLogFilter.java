@@ -1,0 +1,64 @@
+package io.github.kinetic.autoconfigure;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Drops the one log event with which the DynamoDB lock client announces, with a stack
+ * trace, that its heartbeat thread was interrupted.
+ * <p>
+ * KCL 3 holds two DynamoDB lock clients (leader election and coordinator state) with
+ * heartbeat threads. When the scheduler shuts down it closes them, which interrupts the
+ * heartbeat threads, and each logs {@code InterruptedException: sleep interrupted} with a
+ * stack trace at INFO: on every normal shutdown, and only then. This filter denies
+ * exactly that event: that logger, INFO or below, with an {@link InterruptedException}.
+ * Everything else the lock client logs, and every other logger, is untouched.
+ */
+final class LockClientInterruptLogFilter extends TurboFilter implements InitializingBean {
+
+	static final String LOCK_CLIENT_LOGGER = "com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClient";
+
+	@Override
+	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+		if (t instanceof InterruptedException && level != null && !level.isGreaterOrEqual(Level.WARN) && logger != null
+				&& LOCK_CLIENT_LOGGER.equals(logger.getName())) {
+			return FilterReply.DENY;
+		}
+		return FilterReply.NEUTRAL;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		install();
+	}
+
+	/**
+	 * Add this filter to Logback, unless one is there already, if Logback is the logging
+	 * backend. Logback drops it when it is configured again.
+	 * @return whether a filter is installed
+	 */
+	boolean install() {
+		ILoggerFactory loggerFactory = LoggerFactory.getILoggerFactory();
+		if (!(loggerFactory instanceof LoggerContext context)) {
+			return false;
+		}
+		synchronized (context) {
+			if (context.getTurboFilterList().stream().noneMatch(LockClientInterruptLogFilter.class::isInstance)) {
+				setName("kinetic-lock-client-interrupt");
+				setContext(context);
+				start();
+				context.addTurboFilter(this);
+			}
+		}
+		return true;
+	}
+
+}

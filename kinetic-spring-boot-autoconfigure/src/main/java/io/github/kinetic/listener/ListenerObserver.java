@@ -1,0 +1,99 @@
+package io.github.kinetic.listener;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Callbacks on what the record processors of a container do, for metrics and monitoring.
+ * Every method has a no-op default; implementations override what they need.
+ * <p>
+ * Callbacks run on KCL's processor threads, in order for any one shard, and must return
+ * quickly. An exception thrown by an observer is logged and never reaches the processor.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public interface ListenerObserver {
+
+	/**
+	 * An observer that does nothing.
+	 */
+	ListenerObserver NONE = new ListenerObserver() {
+	};
+
+	/**
+	 * A processor started on a shard this worker now holds.
+	 * @param shard the shard
+	 */
+	default void shardStarted(ListenerShard shard) {
+	}
+
+	/**
+	 * KCL handed the processor a batch, possibly empty.
+	 * @param shard the shard
+	 * @param records the number of records in the batch
+	 * @param millisBehindLatest how far the batch is behind the tip of the shard, when
+	 * Kinesis reported it
+	 */
+	default void batchReceived(ListenerShard shard, int records, @Nullable Long millisBehindLatest) {
+	}
+
+	/**
+	 * The listener returned normally.
+	 * @param shard the shard
+	 * @param records the number of records it processed
+	 * @param nanos how long the listener ran
+	 */
+	default void batchProcessed(ListenerShard shard, int records, long nanos) {
+	}
+
+	/**
+	 * The listener threw.
+	 * @param shard the shard
+	 * @param recordsProcessed the records of the delivery it processed before the one it
+	 * failed on
+	 * @param failure what the listener threw
+	 * @param nanos how long the listener ran
+	 */
+	default void listenerFailed(ListenerShard shard, int recordsProcessed, Throwable failure, long nanos) {
+	}
+
+	/**
+	 * The processor waits, then delivers the failed records again.
+	 * @param shard the shard
+	 * @param attempt the number of the delivery that failed, from 1
+	 * @param backOffMillis how long the processor waits before the next delivery
+	 */
+	default void retrying(ListenerShard shard, int attempt, long backOffMillis) {
+	}
+
+	/**
+	 * Records were given up on and handed to a recoverer, such as a dead-letter
+	 * destination.
+	 * @param shard the shard
+	 * @param records the number of records
+	 * @param failure the last failure of the listener on them
+	 */
+	default void deadLettered(ListenerShard shard, int records, Throwable failure) {
+	}
+
+	/**
+	 * The processor of the shard finished: the lease was lost or released, or the shard
+	 * ended.
+	 * @param shard the shard
+	 */
+	default void shardStopped(ListenerShard shard) {
+	}
+
+	/**
+	 * Return an observer that calls each of the given observers in turn, and logs and
+	 * swallows what they throw.
+	 * @param observers the observers
+	 * @return the composite observer
+	 */
+	static ListenerObserver composite(List<? extends ListenerObserver> observers) {
+		return new CompositeListenerObserver(observers);
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.github.kinetic.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kinetic.listener.LeaseTableInitializer;
+import io.github.kinetic.test.AwsTestClients;
+import io.github.kinetic.test.KineticTestApplications;
+import io.github.kinetic.test.LocalAwsEmulators;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.kinesis.leases.Lease;
+import software.amazon.kinesis.leases.MultiStreamLease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads lease tables written by hand, the way KCL 3 writes them, in the DynamoDB
+ * emulator.
+ */
+class KinesisLeaseReaderTests {
+
+	private static AwsTestClients aws;
+
+	private static KinesisLeaseReader reader;
+
+	@BeforeAll
+	static void startEmulators() {
+		aws = new AwsTestClients(LocalAwsEmulators.shared());
+		reader = new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10));
+	}
+
+	@AfterAll
+	static void closeClients() {
+		aws.close();
+	}
+
+	@Test
+	void readsOnlyTheLeasesOfATableThatAlsoHoldsWorkerMetricsAndCoordinatorState() {
+		String table = createTable();
+		put(table,
+				item("leaseKey", s("shardId-000000000000"), "leaseOwner", s("worker-1"), "leaseCounter", n(7),
+						"checkpoint", s("49680559396775950662061716090124722752413448764133474306"),
+						"checkpointSubSequenceNumber", n(2), "ownerSwitchesSinceCheckpoint", n(0), "startingHashKey",
+						s("0"), "endingHashKey", s("170141183460469231731687303715884105727")));
+		put(table, item("leaseKey", s("shardId-000000000001"), "leaseCounter", n(1), "checkpoint", s("TRIM_HORIZON"),
+				"checkpointSubSequenceNumber", n(0), "ownerSwitchesSinceCheckpoint", n(0)));
+		put(table, item("leaseKey", s("worker-1"), "entityType", s("WORKER_METRICS_STATS"), "lastUpdateTime",
+				n(1795629574)));
+		put(table, item("leaseKey", s("Migration3.0"), "entityType", s("CLIENT_VERSION_MIGRATION"), "cv",
+				s("CLIENT_VERSION_3X")));
+		List<Lease> leases = reader.readLeases(table);
+		assertThat(leases).extracting(Lease::leaseKey)
+			.containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
+		Lease owned = leases.stream().filter((lease) -> lease.leaseOwner() != null).findFirst().orElseThrow();
+		assertThat(owned).isNotInstanceOf(MultiStreamLease.class);
+		assertThat(owned.leaseOwner()).isEqualTo("worker-1");
+		assertThat(owned.leaseCounter()).isEqualTo(7L);
+		assertThat(owned.checkpoint().sequenceNumber())
+			.isEqualTo("49680559396775950662061716090124722752413448764133474306");
+		assertThat(owned.checkpoint().subSequenceNumber()).isEqualTo(2L);
+		assertThat(owned.hashKeyRangeForLease().serializedEndingHashKey())
+			.isEqualTo("170141183460469231731687303715884105727");
+		assertThat(KinesisLeaseReader.streamName(owned, "orders")).isEqualTo("orders");
+		assertThat(KinesisLeaseReader.shardId(owned)).isEqualTo("shardId-000000000000");
+	}
+
+	@Test
+	void readsMultiStreamLeasesWithTheirStreamAndShard() {
+		String table = createTable();
+		put(table,
+				item("leaseKey", s("123456789012:orders:1700000000:shardId-000000000000"), "streamName",
+						s("123456789012:orders:1700000000"), "shardId", s("shardId-000000000000"), "leaseOwner",
+						s("worker-2"), "leaseCounter", n(12), "checkpoint", s("SHARD_END"),
+						"checkpointSubSequenceNumber", n(0), "ownerSwitchesSinceCheckpoint", n(1), "childShardIds",
+						AttributeValue.fromSs(List.of("shardId-000000000002", "shardId-000000000001")),
+						"pendingCheckpoint", s("49680559396775950662061716090124722752413448764133474306"),
+						"pendingCheckpointSubSequenceNumber", n(0)));
+		Lease lease = reader.readLeases(table).get(0);
+		assertThat(lease).isInstanceOf(MultiStreamLease.class);
+		assertThat(KinesisLeaseReader.streamName(lease, null)).isEqualTo("orders");
+		assertThat(KinesisLeaseReader.shardId(lease)).isEqualTo("shardId-000000000000");
+		assertThat(lease.checkpoint().isShardEnd()).isTrue();
+		assertThat(lease.pendingCheckpoint().sequenceNumber())
+			.isEqualTo("49680559396775950662061716090124722752413448764133474306");
+		assertThat(lease.childShardIds()).containsExactlyInAnyOrder("shardId-000000000001", "shardId-000000000002");
+	}
+
+	@Test
+	void readsNoLeasesFromATableThatDoesNotExist() {
+		assertThat(reader.readLeases(KineticTestApplications.uniqueName("missing"))).isEmpty();
+	}
+
+	@Test
+	void deletesTheLeasesThatMatchAndNothingElse() {
+		String table = createTable();
+		for (String stream : List.of("orders", "payments")) {
+			for (String shard : List.of("shardId-000000000000", "shardId-000000000001")) {
+				put(table,
+						item("leaseKey", s("123456789012:" + stream + ":1700000000:" + shard), "streamName",
+								s("123456789012:" + stream + ":1700000000"), "shardId", s(shard), "leaseCounter", n(1),
+								"checkpoint", s("LATEST"), "checkpointSubSequenceNumber", n(0)));
+			}
+		}
+		put(table, item("leaseKey", s("worker-1"), "entityType", s("WORKER_METRICS_STATS")));
+		List<String> deleted = reader.deleteLeases(table,
+				(lease) -> KinesisLeaseReader.streamName(lease, null).equals("orders"));
+		assertThat(deleted).containsExactlyInAnyOrder("123456789012:orders:1700000000:shardId-000000000000",
+				"123456789012:orders:1700000000:shardId-000000000001");
+		assertThat(aws.scan(table)).extracting((item) -> item.get("leaseKey").s())
+			.containsExactlyInAnyOrder("123456789012:payments:1700000000:shardId-000000000000",
+					"123456789012:payments:1700000000:shardId-000000000001", "worker-1");
+	}
+
+	private static String createTable() {
+		String table = KineticTestApplications.uniqueName("leases");
+		new LeaseTableInitializer(aws.dynamoDb()).createIfMissing(table, BillingMode.PAY_PER_REQUEST, Map.of());
+		return table;
+	}
+
+	private static void put(String table, Map<String, AttributeValue> item) {
+		aws.dynamoDb().putItem((request) -> request.tableName(table).item(item)).join();
+	}
+
+	private static Map<String, AttributeValue> item(Object... keysAndValues) {
+		Map<String, AttributeValue> item = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			item.put((String) keysAndValues[i], (AttributeValue) keysAndValues[i + 1]);
+		}
+		return item;
+	}
+
+	private static AttributeValue s(String value) {
+		return AttributeValue.fromS(value);
+	}
+
+	private static AttributeValue n(long value) {
+		return AttributeValue.fromN(Long.toString(value));
+	}
+
+}

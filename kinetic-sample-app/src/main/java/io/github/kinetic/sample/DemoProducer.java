@@ -43,16 +43,22 @@ public class DemoProducer {
 
 	private final int recordsPerRound;
 
+	private final int unreadableEvery;
+
+	private final AtomicLong rounds = new AtomicLong();
+
 	private final AtomicLong sequence = new AtomicLong();
 
 	DemoProducer(KinesisAsyncClient kinesis, JsonMapper jsonMapper,
 			@Value("${sample.streams.pluto}") String plutoStream, @Value("${sample.streams.mars}") String marsStream,
-			@Value("${sample.producer.records-per-round:3}") int recordsPerRound) {
+			@Value("${sample.producer.records-per-round:3}") int recordsPerRound,
+			@Value("${sample.producer.unreadable-every:0}") int unreadableEvery) {
 		this.kinesis = kinesis;
 		this.jsonMapper = jsonMapper;
 		this.plutoStream = plutoStream;
 		this.marsStream = marsStream;
 		this.recordsPerRound = recordsPerRound;
+		this.unreadableEvery = unreadableEvery;
 	}
 
 	@Scheduled(initialDelayString = "${sample.producer.interval:2s}",
@@ -65,6 +71,11 @@ public class DemoProducer {
 			Reading reading = new Reading("new-horizons-" + (n % 2), 40.0 + (n % 7) * 0.5, Instant.now());
 			readings.add(this.jsonMapper.writeValueAsString(reading));
 			messages.add("hello from curiosity #" + n);
+		}
+		if (this.unreadableEvery > 0 && this.rounds.incrementAndGet() % this.unreadableEvery == 0) {
+			// not JSON: the Pluto listener cannot read it, so it goes to the dead-letter
+			// stream
+			readings.add("temperature: very cold");
 		}
 		put(this.plutoStream, readings);
 		put(this.marsStream, messages);

@@ -13,9 +13,9 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Runs {@link SampleApplication} with no AWS account: starts the local Kinesis and
- * DynamoDB emulators, creates the two streams and points the application at them with
- * {@link LocalAwsEmulatorsConfiguration}. The emulators stop after the JVM, so they still
- * serve KCL while the application shuts down.
+ * DynamoDB emulators, creates the two streams and the dead-letter stream and points the
+ * application at them with {@link LocalAwsEmulatorsConfiguration}. The emulators stop
+ * after the JVM, so they still serve KCL while the application shuts down.
  *
  * <pre>
  * ./mvnw -pl kinetic-sample-app -am spring-boot:test-run
@@ -27,6 +27,8 @@ public final class TestSampleApplication {
 
 	static final String MARS_STREAM = "milky-way.solar.mars";
 
+	static final String DEAD_LETTER_STREAM = "milky-way.dead-letters";
+
 	private TestSampleApplication() {
 	}
 
@@ -34,6 +36,7 @@ public final class TestSampleApplication {
 		try (AwsTestClients aws = new AwsTestClients(LocalAwsEmulators.shared())) {
 			aws.createStream(PLUTO_STREAM, 2);
 			aws.createStream(MARS_STREAM, 1);
+			aws.createStream(DEAD_LETTER_STREAM, 1);
 		}
 		SpringApplication.from(SampleApplication::main).with(LocalAwsEmulatorsConfiguration.class).run(arguments(args));
 	}
@@ -43,6 +46,7 @@ public final class TestSampleApplication {
 		Map<String, Object> properties = KineticTestApplications.timingProperties();
 		properties.put("sample.streams.pluto", PLUTO_STREAM);
 		properties.put("sample.streams.mars", MARS_STREAM);
+		properties.put("sample.streams.dead-letters", DEAD_LETTER_STREAM);
 		List<String> arguments = new ArrayList<>(List.of(args));
 		// a repeated option would bind as "first,second": leave out what the caller sets
 		properties.forEach((name, value) -> {

@@ -28,6 +28,11 @@ if (which === 'dynalite') {
   process.env.CREATE_STREAM_DURATION = process.env.CREATE_STREAM_DURATION || '100ms';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'WARN';
   require(path.join(dir, 'main.js'));
+  // kinesis-local stops on SIGINT by itself; once it has set up, keep only our no-op
+  setTimeout(() => {
+    process.removeAllListeners('SIGINT');
+    process.on('SIGINT', () => {});
+  }, 1000).unref();
 } else {
   console.error(`unknown emulator ${which}: expected dynalite or kinesis`);
   process.exit(2);

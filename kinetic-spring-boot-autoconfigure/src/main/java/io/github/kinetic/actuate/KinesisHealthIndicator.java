@@ -146,8 +146,8 @@ public class KinesisHealthIndicator extends AbstractHealthIndicator {
 		}
 		String singleStream = settings.multiStream() ? null : settings.streams().get(0).name();
 		for (Lease lease : scheduler.leaseCoordinator().getAssignments()) {
-			owned.computeIfAbsent(KinesisLeaseReader.streamName(lease, singleStream), (stream) -> new ArrayList<>())
-				.add(KinesisLeaseReader.shardId(lease));
+			owned.computeIfAbsent(AssignedLeases.streamName(lease, singleStream), (stream) -> new ArrayList<>())
+				.add(AssignedLeases.shardId(lease));
 		}
 		owned.values().forEach((shards) -> shards.sort(null));
 		return owned;

@@ -56,7 +56,7 @@ public class KinesisLeaseMetrics implements MeterBinder {
 			Scheduler scheduler = container.getScheduler();
 			if (scheduler != null) {
 				for (Lease lease : scheduler.leaseCoordinator().getAssignments()) {
-					if (KinesisLeaseReader.streamName(lease, singleStream).equals(stream)) {
+					if (AssignedLeases.streamName(lease, singleStream).equals(stream)) {
 						owned++;
 					}
 				}

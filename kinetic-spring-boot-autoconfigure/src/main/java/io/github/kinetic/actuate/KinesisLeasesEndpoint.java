@@ -2,17 +2,14 @@ package io.github.kinetic.actuate;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import io.github.kinetic.listener.ConsumerSettings;
+import io.github.kinetic.listener.KinesisLease;
 import io.github.kinetic.listener.KinesisListenerContainer;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.ShardProgress;
 import io.github.kinetic.listener.StreamSettings;
 import org.jspecify.annotations.Nullable;
-import software.amazon.kinesis.common.HashKeyRangeForLease;
-import software.amazon.kinesis.leases.Lease;
-import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -84,9 +81,9 @@ public class KinesisLeasesEndpoint {
 		String singleStream = this.settings.multiStream() ? null : this.settings.streams().get(0).name();
 		KinesisListenerContainer container = this.registry.getListenerContainer(this.settings.applicationName());
 		ShardProgress progress = (container != null) ? container.getShardProgress() : null;
-		return this.leaseReader.readLeases(this.settings.applicationName())
+		return this.leaseReader.readLeases(this.settings.applicationName(), singleStream)
 			.stream()
-			.map((lease) -> describe(lease, KinesisLeaseReader.streamName(lease, singleStream), progress))
+			.map((lease) -> describe(lease, progress))
 			.sorted(Comparator.comparing(LeaseDescriptor::stream).thenComparing(LeaseDescriptor::shardId))
 			.toList();
 	}
@@ -129,33 +126,36 @@ public class KinesisLeasesEndpoint {
 				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, leases);
 	}
 
-	private LeaseDescriptor describe(Lease lease, String stream, @Nullable ShardProgress progress) {
-		String shardId = KinesisLeaseReader.shardId(lease);
-		boolean owned = this.settings.workerId().equals(lease.leaseOwner());
-		Long millisBehindLatest = (owned && progress != null) ? progress.millisBehindLatest(stream, shardId) : null;
-		return new LeaseDescriptor(lease.leaseKey(), stream, shardId, lease.leaseOwner(), owned,
-				(lease.leaseCounter() != null) ? lease.leaseCounter() : 0L, checkpoint(lease.checkpoint()),
-				checkpoint(lease.pendingCheckpoint()), sorted(lease.parentShardIds()), sorted(lease.childShardIds()),
-				hashKeyRange(lease.hashKeyRangeForLease()), millisBehindLatest);
+	private LeaseDescriptor describe(KinesisLease lease, @Nullable ShardProgress progress) {
+		boolean owned = this.settings.workerId().equals(lease.owner());
+		Long millisBehindLatest = (owned && progress != null)
+				? progress.millisBehindLatest(lease.stream(), lease.shardId()) : null;
+		return new LeaseDescriptor(lease.leaseKey(), lease.stream(), lease.shardId(), lease.owner(), owned,
+				lease.leaseCounter(), checkpoint(lease.checkpoint(), lease.checkpointSubSequenceNumber()),
+				checkpoint(lease.pendingCheckpoint(), lease.pendingCheckpointSubSequenceNumber()),
+				sorted(lease.parentShardIds()), sorted(lease.childShardIds()), hashKeyRange(lease), millisBehindLatest);
 	}
 
-	private static @Nullable CheckpointDescriptor checkpoint(@Nullable ExtendedSequenceNumber sequenceNumber) {
-		if (sequenceNumber == null || sequenceNumber.sequenceNumber() == null) {
+	private static @Nullable CheckpointDescriptor checkpoint(@Nullable String sequenceNumber, long subSequenceNumber) {
+		if (sequenceNumber == null) {
 			return null;
 		}
-		return new CheckpointDescriptor(sequenceNumber.sequenceNumber(), sequenceNumber.subSequenceNumber(),
-				sequenceNumber.isSentinelCheckpoint());
+		return new CheckpointDescriptor(sequenceNumber, subSequenceNumber, !isAllDigits(sequenceNumber));
 	}
 
-	private static @Nullable HashKeyRangeDescriptor hashKeyRange(@Nullable HashKeyRangeForLease range) {
-		if (range == null) {
+	private static boolean isAllDigits(String sequenceNumber) {
+		return !sequenceNumber.isEmpty() && sequenceNumber.chars().allMatch((c) -> c >= '0' && c <= '9');
+	}
+
+	private static @Nullable HashKeyRangeDescriptor hashKeyRange(KinesisLease lease) {
+		if (lease.startingHashKey() == null || lease.endingHashKey() == null) {
 			return null;
 		}
-		return new HashKeyRangeDescriptor(range.serializedStartingHashKey(), range.serializedEndingHashKey());
+		return new HashKeyRangeDescriptor(lease.startingHashKey(), lease.endingHashKey());
 	}
 
-	private static List<String> sorted(@Nullable Set<String> values) {
-		return (values != null) ? values.stream().sorted().toList() : List.of();
+	private static List<String> sorted(List<String> values) {
+		return values.stream().sorted().toList();
 	}
 
 	/**

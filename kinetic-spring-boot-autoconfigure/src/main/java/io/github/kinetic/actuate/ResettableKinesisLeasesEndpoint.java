@@ -9,7 +9,6 @@ import io.github.kinetic.listener.StreamSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import software.amazon.kinesis.leases.Lease;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -64,8 +63,7 @@ public class ResettableKinesisLeasesEndpoint extends KinesisLeasesEndpoint {
 		}
 		List<String> deleted;
 		try {
-			deleted = getLeaseReader().deleteLeases(table,
-					(Lease lease) -> KinesisLeaseReader.streamName(lease, singleStream).equals(stream));
+			deleted = getLeaseReader().deleteLeases(table, singleStream, (lease) -> lease.stream().equals(stream));
 		}
 		finally {
 			if (restart) {

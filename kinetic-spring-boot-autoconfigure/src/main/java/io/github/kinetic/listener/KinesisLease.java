@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@code TRIM_HORIZON}, {@code LATEST}, {@code AT_TIMESTAMP} or {@code SHARD_END}
  * @param checkpointSubSequenceNumber the checkpointed sub-sequence number
  * @param pendingCheckpoint the pending checkpoint, if any
+ * @param pendingCheckpointSubSequenceNumber the sub-sequence number of the pending
+ * checkpoint
  * @param parentShardIds the parent shards
  * @param childShardIds the child shards
  * @param startingHashKey the first hash key of the shard
@@ -28,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record KinesisLease(String leaseKey, String stream, @Nullable String streamIdentifier, String shardId,
 		@Nullable String owner, long leaseCounter, @Nullable String checkpoint, long checkpointSubSequenceNumber,
-		@Nullable String pendingCheckpoint, List<String> parentShardIds, List<String> childShardIds,
-		@Nullable String startingHashKey, @Nullable String endingHashKey) {
+		@Nullable String pendingCheckpoint, long pendingCheckpointSubSequenceNumber, List<String> parentShardIds,
+		List<String> childShardIds, @Nullable String startingHashKey, @Nullable String endingHashKey) {
 
 	public KinesisLease {
 		parentShardIds = List.copyOf(parentShardIds);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.listener.KinesisLease;
 import io.github.kinetic.listener.LeaseTableInitializer;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.kinesis.leases.Lease;
-import software.amazon.kinesis.leases.MultiStreamLease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,24 +49,23 @@ class KinesisLeaseReaderTests {
 						s("0"), "endingHashKey", s("170141183460469231731687303715884105727")));
 		put(table, item("leaseKey", s("shardId-000000000001"), "leaseCounter", n(1), "checkpoint", s("TRIM_HORIZON"),
 				"checkpointSubSequenceNumber", n(0), "ownerSwitchesSinceCheckpoint", n(0)));
+		put(table, item("leaseKey", s("shardId-000000000002"), "entityType", s("LEASE"), "leaseCounter", n(1)));
 		put(table, item("leaseKey", s("worker-1"), "entityType", s("WORKER_METRICS_STATS"), "lastUpdateTime",
 				n(1795629574)));
 		put(table, item("leaseKey", s("Migration3.0"), "entityType", s("CLIENT_VERSION_MIGRATION"), "cv",
 				s("CLIENT_VERSION_3X")));
-		List<Lease> leases = reader.readLeases(table);
-		assertThat(leases).extracting(Lease::leaseKey)
+		List<KinesisLease> leases = reader.readLeases(table, "orders");
+		assertThat(leases).extracting(KinesisLease::leaseKey)
 			.containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
-		Lease owned = leases.stream().filter((lease) -> lease.leaseOwner() != null).findFirst().orElseThrow();
-		assertThat(owned).isNotInstanceOf(MultiStreamLease.class);
-		assertThat(owned.leaseOwner()).isEqualTo("worker-1");
+		KinesisLease owned = leases.stream().filter((lease) -> lease.owner() != null).findFirst().orElseThrow();
+		assertThat(owned.isMultiStream()).isFalse();
+		assertThat(owned.owner()).isEqualTo("worker-1");
 		assertThat(owned.leaseCounter()).isEqualTo(7L);
-		assertThat(owned.checkpoint().sequenceNumber())
-			.isEqualTo("49680559396775950662061716090124722752413448764133474306");
-		assertThat(owned.checkpoint().subSequenceNumber()).isEqualTo(2L);
-		assertThat(owned.hashKeyRangeForLease().serializedEndingHashKey())
-			.isEqualTo("170141183460469231731687303715884105727");
-		assertThat(KinesisLeaseReader.streamName(owned, "orders")).isEqualTo("orders");
-		assertThat(KinesisLeaseReader.shardId(owned)).isEqualTo("shardId-000000000000");
+		assertThat(owned.checkpoint()).isEqualTo("49680559396775950662061716090124722752413448764133474306");
+		assertThat(owned.checkpointSubSequenceNumber()).isEqualTo(2L);
+		assertThat(owned.endingHashKey()).isEqualTo("170141183460469231731687303715884105727");
+		assertThat(owned.stream()).isEqualTo("orders");
+		assertThat(owned.shardId()).isEqualTo("shardId-000000000000");
 	}
 
 	@Test
@@ -81,19 +79,18 @@ class KinesisLeaseReaderTests {
 						AttributeValue.fromSs(List.of("shardId-000000000002", "shardId-000000000001")),
 						"pendingCheckpoint", s("49680559396775950662061716090124722752413448764133474306"),
 						"pendingCheckpointSubSequenceNumber", n(0)));
-		Lease lease = reader.readLeases(table).get(0);
-		assertThat(lease).isInstanceOf(MultiStreamLease.class);
-		assertThat(KinesisLeaseReader.streamName(lease, null)).isEqualTo("orders");
-		assertThat(KinesisLeaseReader.shardId(lease)).isEqualTo("shardId-000000000000");
-		assertThat(lease.checkpoint().isShardEnd()).isTrue();
-		assertThat(lease.pendingCheckpoint().sequenceNumber())
-			.isEqualTo("49680559396775950662061716090124722752413448764133474306");
+		KinesisLease lease = reader.readLeases(table, null).get(0);
+		assertThat(lease.isMultiStream()).isTrue();
+		assertThat(lease.stream()).isEqualTo("orders");
+		assertThat(lease.shardId()).isEqualTo("shardId-000000000000");
+		assertThat(lease.checkpoint()).isEqualTo("SHARD_END");
+		assertThat(lease.pendingCheckpoint()).isEqualTo("49680559396775950662061716090124722752413448764133474306");
 		assertThat(lease.childShardIds()).containsExactlyInAnyOrder("shardId-000000000001", "shardId-000000000002");
 	}
 
 	@Test
 	void readsNoLeasesFromATableThatDoesNotExist() {
-		assertThat(reader.readLeases(KineticTestApplications.uniqueName("missing"))).isEmpty();
+		assertThat(reader.readLeases(KineticTestApplications.uniqueName("missing"), null)).isEmpty();
 	}
 
 	@Test
@@ -108,8 +105,7 @@ class KinesisLeaseReaderTests {
 			}
 		}
 		put(table, item("leaseKey", s("worker-1"), "entityType", s("WORKER_METRICS_STATS")));
-		List<String> deleted = reader.deleteLeases(table,
-				(lease) -> KinesisLeaseReader.streamName(lease, null).equals("orders"));
+		List<String> deleted = reader.deleteLeases(table, null, (lease) -> lease.stream().equals("orders"));
 		assertThat(deleted).containsExactlyInAnyOrder("123456789012:orders:1700000000:shardId-000000000000",
 				"123456789012:orders:1700000000:shardId-000000000001");
 		assertThat(aws.scan(table)).extracting((item) -> item.get("leaseKey").s())

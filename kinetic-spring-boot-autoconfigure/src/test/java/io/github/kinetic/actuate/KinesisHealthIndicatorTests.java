@@ -12,8 +12,6 @@ import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -37,17 +35,7 @@ class KinesisHealthIndicatorTests {
 
 	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void isUpWithTheShardsThisWorkerOwnsInEachStream() {

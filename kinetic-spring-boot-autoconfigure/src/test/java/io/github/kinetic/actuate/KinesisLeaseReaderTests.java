@@ -9,9 +9,6 @@ import io.github.kinetic.listener.KinesisLease;
 import io.github.kinetic.listener.LeaseTableInitializer;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
-import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -24,20 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KinesisLeaseReaderTests {
 
-	private static AwsTestClients aws;
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
-	private static KinesisLeaseReader reader;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-		reader = new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10));
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final KinesisLeaseReader reader = new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10));
 
 	@Test
 	void readsOnlyTheLeasesOfATableThatAlsoHoldsWorkerMetricsAndCoordinatorState() {

@@ -13,9 +13,6 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
-import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,17 +30,7 @@ class KinesisLeasesEndpointTests {
 
 	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void showsEachLeaseOfASingleStreamApplicationWithOwnerCheckpointAndLag() {

@@ -10,13 +10,10 @@ import java.util.stream.IntStream;
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
-import io.github.kinetic.test.LocalAwsEmulators;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -35,17 +32,7 @@ class KinesisMetricsEndToEndTests {
 
 	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void recordsListenerLeaseAndKclMetersWhileConsuming() {

@@ -22,8 +22,6 @@ import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
 import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -52,17 +50,7 @@ class StreamTrackingEndToEndTests {
 
 	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void createClients() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void latestSkipsRecordsWrittenBeforeTheFirstStart() {

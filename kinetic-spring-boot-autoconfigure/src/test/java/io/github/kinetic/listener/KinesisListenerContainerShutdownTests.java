@@ -14,9 +14,6 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
-import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,17 +42,7 @@ class KinesisListenerContainerShutdownTests {
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void closingFinishesTheBatchInFlightChecksItAndReleasesTheLeaseWithinTheTimeout() throws Exception {

@@ -12,9 +12,6 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
-import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -38,17 +35,7 @@ class KinesisListenerEndToEndTests {
 
 	private static final Duration FIRST_DELIVERY = Duration.ofMinutes(2);
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void deliversEveryRecordOfATwoShardStreamAndCheckpointsEachShard() {

@@ -14,9 +14,6 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
-import io.github.kinetic.test.LocalAwsEmulators;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import tools.jackson.databind.JsonNode;
@@ -40,17 +37,7 @@ class KinesisListenerFailuresEndToEndTests {
 
 	private static final String SHARD = "shardId-000000000000";
 
-	private static AwsTestClients aws;
-
-	@BeforeAll
-	static void startEmulators() {
-		aws = new AwsTestClients(LocalAwsEmulators.shared());
-	}
-
-	@AfterAll
-	static void closeClients() {
-		aws.close();
-	}
+	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
 	void deadLettersAPoisonRecordAndAnUnreadableOneWithTheirMetadataWhileTheirNeighboursAreProcessed() {

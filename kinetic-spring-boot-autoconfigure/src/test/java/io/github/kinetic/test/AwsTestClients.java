@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  */
 public final class AwsTestClients implements AutoCloseable {
 
+	private static AwsTestClients shared;
+
 	private final KinesisAsyncClient kinesis;
 
 	private final DynamoDbAsyncClient dynamoDb;
@@ -48,6 +50,18 @@ public final class AwsTestClients implements AutoCloseable {
 			.region(region)
 			.credentialsProvider(credentials)
 			.build();
+	}
+
+	/**
+	 * Return clients of the {@linkplain LocalAwsEmulators#shared() shared emulators}, for
+	 * the whole test JVM, like the emulators themselves.
+	 * @return the shared clients
+	 */
+	public static synchronized AwsTestClients shared() {
+		if (shared == null) {
+			shared = new AwsTestClients(LocalAwsEmulators.shared());
+		}
+		return shared;
 	}
 
 	public KinesisAsyncClient kinesis() {

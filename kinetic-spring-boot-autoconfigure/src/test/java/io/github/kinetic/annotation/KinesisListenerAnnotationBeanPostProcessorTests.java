@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Tests for {@link KinesisListenerAnnotationBeanPostProcessor}.
@@ -68,6 +70,49 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 			.withMessageContaining("autoStartup 'later'");
 	}
 
+	@Test
+	void registersEachAnnotatedMethodOfABeanAndNoOther() {
+		TwoListeners bean = new TwoListeners();
+		this.postProcessor.postProcessAfterInitialization(bean, "twoListeners");
+		ArgumentCaptor<KinesisListenerEndpoint> endpoints = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
+		verify(this.registry, times(2)).registerEndpoint(endpoints.capture());
+		assertThat(endpoints.getAllValues()).extracting(KinesisListenerEndpoint::id)
+			.containsExactlyInAnyOrder("twoListeners.onOrders", "payments-listener");
+		assertThat(endpoints.getAllValues()).allSatisfy((endpoint) -> assertThat(endpoint.bean()).isSameAs(bean));
+	}
+
+	@Test
+	void dropsStreamsThatResolveToNothing() {
+		this.postProcessor.postProcessAfterInitialization(new BlankStreamsListener(), "blankStreamsListener");
+		assertThat(registeredEndpoint().streams()).containsExactly("refunds");
+	}
+
+	@Test
+	void defaultsTheIdToBeanAndMethodNameWhenItResolvesToNothing() {
+		this.postProcessor.postProcessAfterInitialization(new BlankIdListener(), "blankIdListener");
+		assertThat(registeredEndpoint().id()).isEqualTo("blankIdListener.onBatch");
+	}
+
+	@Test
+	void ignoresBeansWithoutListeners() {
+		PlainBean bean = new PlainBean();
+		assertThat(this.postProcessor.postProcessAfterInitialization(bean, "plainBean")).isSameAs(bean);
+		verifyNoInteractions(this.registry);
+	}
+
+	@Test
+	void findsTheRegistryByTypeWhateverItsBeanName() {
+		KinesisListenerEndpointRegistry otherRegistry = mock(KinesisListenerEndpointRegistry.class);
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerSingleton("customRegistry", otherRegistry);
+		KinesisListenerAnnotationBeanPostProcessor processor = new KinesisListenerAnnotationBeanPostProcessor();
+		processor.setBeanFactory(beanFactory);
+		processor.postProcessAfterInitialization(new DefaultListener(), "defaultListener");
+		ArgumentCaptor<KinesisListenerEndpoint> endpoint = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
+		verify(otherRegistry).registerEndpoint(endpoint.capture());
+		assertThat(endpoint.getValue().id()).isEqualTo("defaultListener.onRecord");
+	}
+
 	private KinesisListenerEndpoint registeredEndpoint() {
 		ArgumentCaptor<KinesisListenerEndpoint> endpoint = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
 		verify(this.registry).registerEndpoint(endpoint.capture());
@@ -92,6 +137,44 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 		@KinesisListener(id = "${app.id}", streams = { "${app.stream}", "refunds" }, checkpointMode = "${app.mode}",
 				autoStartup = "${app.auto-startup}")
 		void onBatch(List<String> batch) {
+		}
+
+	}
+
+	static class TwoListeners {
+
+		@KinesisListener
+		void onOrders(List<String> orders) {
+		}
+
+		@KinesisListener(id = "payments-listener", streams = "payments")
+		void onPayments(List<String> payments) {
+		}
+
+		void notAListener(List<String> ignored) {
+		}
+
+	}
+
+	static class BlankStreamsListener {
+
+		@KinesisListener(streams = { "${app.blank:}", "refunds", " " })
+		void onBatch(List<String> batch) {
+		}
+
+	}
+
+	static class BlankIdListener {
+
+		@KinesisListener(id = "${app.blank:}")
+		void onBatch(List<String> batch) {
+		}
+
+	}
+
+	static class PlainBean {
+
+		void onOrders(List<String> orders) {
 		}
 
 	}

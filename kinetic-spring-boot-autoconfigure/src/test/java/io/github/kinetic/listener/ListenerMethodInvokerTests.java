@@ -1,11 +1,13 @@
 package io.github.kinetic.listener;
 
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -188,6 +190,153 @@ class ListenerMethodInvokerTests {
 			.withMessageContaining("KinesisBatchContext");
 	}
 
+	@Test
+	void deliversABatchOfByteArrays() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "byteArrays", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "bc"), 0, this.progress);
+		assertThat(listeners.calls).singleElement()
+			.asInstanceOf(InstanceOfAssertFactories.list(byte[].class))
+			.containsExactly(utf8("a"), utf8("bc"));
+	}
+
+	@Test
+	void deliversABatchOfTheKinesisClientRecordsAsReceived() throws Exception {
+		Listeners listeners = new Listeners();
+		ShardBatch batch = TestRecords.batch("a", "b");
+		invoker(listeners, "records", CheckpointMode.BATCH).invoke(batch, 0, this.progress);
+		assertThat(listeners.calls).singleElement()
+			.asInstanceOf(InstanceOfAssertFactories.list(KinesisClientRecord.class))
+			.satisfiesExactly((first) -> assertThat(first).isSameAs(batch.get(0)),
+					(second) -> assertThat(second).isSameAs(batch.get(1)));
+	}
+
+	@Test
+	void deliversABatchFromTheGivenIndex() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
+		assertThat(listeners.calls).containsExactly(List.of("b", "c"));
+		assertThat(this.progress.processed).containsExactly("102");
+	}
+
+	@Test
+	void readsJsonIntoTheListenersTypeOneRecordAtATimeInShardOrder() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "order", CheckpointMode.BATCH).invoke(
+				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress);
+		assertThat(listeners.calls).containsExactly(new Order("o-1", 1), new Order("o-2", 2));
+		assertThat(this.progress.processed).containsExactly("100", "101");
+	}
+
+	@Test
+	void failsASingleRecordListenerAtTheRecordItThrewOnAfterReportingTheRecordsBefore() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class)
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 0, this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isEqualTo(2);
+				assertThat(ex.isSingleRecord()).isTrue();
+				assertThat(ex.isConversionFailure()).isFalse();
+				assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
+					.hasMessage("listener failed on boom");
+			});
+		assertThat(listeners.calls).containsExactly("a", "b");
+		assertThat(this.progress.processed).containsExactly("100", "101");
+	}
+
+	@Test
+	void countsTheFailedIndexOfASingleRecordListenerFromTheStartOfTheBatchWhenResumed() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class)
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 1, this.progress))
+			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
+		assertThat(listeners.calls).containsExactly("b");
+		assertThat(this.progress.processed).containsExactly("101");
+	}
+
+	@Test
+	void stopsASingleRecordListenerAtAnUnconvertibleRecordAndReportsItAsAConversionFailure() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "order", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
+				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
+				this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isEqualTo(1);
+				assertThat(ex.isConversionFailure()).isTrue();
+				assertThat(ex.getCause()).isInstanceOf(PayloadConversionException.class);
+			});
+		assertThat(listeners.calls).containsExactly(new Order("o-1", 1));
+		assertThat(this.progress.processed).containsExactly("100");
+	}
+
+	@Test
+	void failsAResumedBatchFromItsFirstDeliveredRecordWhenTheListenerThrowsWithoutAnIndex() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "recordsThenFails", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class)
+			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c"), 2, this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isEqualTo(2);
+				assertThat(ex.isSingleRecord()).isFalse();
+				assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("batch failed");
+			});
+		assertThat(listeners.calls).containsExactly(List.of("c"));
+		assertThat(this.progress.processed).isEmpty();
+	}
+
+	@Test
+	void callsNoBatchListenerWhenTheFirstRecordCannotBeConverted() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(
+				() -> invoker.invoke(TestRecords.batch("not json", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isZero();
+				assertThat(ex.isConversionFailure()).isTrue();
+				assertThat(ex.getCause()).isInstanceOf(PayloadConversionException.class);
+			});
+		assertThat(listeners.calls).isEmpty();
+		assertThat(this.progress.processed).isEmpty();
+	}
+
+	@Test
+	void refusesEachUnservableSignatureForItsOwnReason() {
+		assertRefused("noParameters", "has 0 parameters");
+		assertRefused("twoPayloads", "has 2 parameters");
+		assertRefused("rawList", "takes a List without an element type");
+		assertRefused("set", "a batch must be a List");
+		assertRefused("wrongContext", "is a batch listener but takes a KinesisRecordContext");
+	}
+
+	@Test
+	void refusesAJsonTypeWhenThePayloadConverterCannotReadJson() {
+		PayloadConverter withoutJson = new DefaultPayloadConverter(null);
+		for (String name : List.of("orders", "order")) {
+			Method method = findMethod(Listeners.class, name);
+			assertThatExceptionOfType(InvalidListenerMethodException.class).isThrownBy(() -> ListenerMethodInvoker
+				.create(new KinesisListenerEndpoint(name, new Listeners(), method, List.of()), withoutJson,
+						CheckpointMode.BATCH))
+				.satisfies((ex) -> {
+					assertThat(ex.getMethod()).isEqualTo(Listeners.class.getName() + "." + name);
+					assertThat(ex.getReason()).contains("which the payload converter cannot produce");
+				});
+		}
+	}
+
+	private void assertRefused(String methodName, String problem) {
+		String description = Listeners.class.getName() + "." + methodName;
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> invoker(new Listeners(), methodName, CheckpointMode.BATCH))
+			.satisfies((ex) -> {
+				assertThat(ex.getMethod()).isEqualTo(description);
+				assertThat(ex.getReason()).contains(problem);
+				assertThat(ex.getMessage()).startsWith("@KinesisListener method " + description + ": ")
+					.contains(ListenerMethodSignature.ACCEPTED_FORMS);
+			});
+	}
+
 	private ListenerMethodInvoker invoker(Object bean, String methodName, CheckpointMode mode) {
 		Method method = findMethod(bean.getClass(), methodName);
 		return ListenerMethodInvoker.create(new KinesisListenerEndpoint(methodName, bean, method, List.of()),
@@ -201,6 +350,10 @@ class ListenerMethodInvokerTests {
 			}
 		}
 		throw new IllegalArgumentException(name);
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	record Order(String id, int amount) {
@@ -252,6 +405,30 @@ class ListenerMethodInvokerTests {
 
 		void orders(List<Order> orders) {
 			this.calls.add(orders);
+		}
+
+		void order(Order order) {
+			this.calls.add(order);
+		}
+
+		void byteArrays(List<byte[]> batch) {
+			this.calls.add(batch);
+		}
+
+		void records(List<KinesisClientRecord> batch) {
+			this.calls.add(batch);
+		}
+
+		void failsOnBoom(String payload) {
+			if (payload.equals("boom")) {
+				throw new IllegalStateException("listener failed on " + payload);
+			}
+			this.calls.add(payload);
+		}
+
+		void recordsThenFails(List<String> batch) {
+			this.calls.add(batch);
+			throw new IllegalStateException("batch failed");
 		}
 
 		void withBatchContext(List<byte[]> batch, KinesisBatchContext context) {

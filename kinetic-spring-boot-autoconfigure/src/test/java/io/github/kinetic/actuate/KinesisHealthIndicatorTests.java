@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.listener.KinesisListenerContainer;
 import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
@@ -16,13 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +38,7 @@ class KinesisHealthIndicatorTests {
 		String stream = KineticTestApplications.uniqueName("health");
 		String application = KineticTestApplications.uniqueName("app");
 		aws.createStream(stream, 2);
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(ListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.worker-id", "worker-h",
 						"kinetic.streams[0].name", stream))) {
 			KinesisHealthIndicator indicator = context.getBean("kinesisHealthIndicator", KinesisHealthIndicator.class);
@@ -63,7 +59,7 @@ class KinesisHealthIndicatorTests {
 		String stream = KineticTestApplications.uniqueName("health");
 		String application = KineticTestApplications.uniqueName("app");
 		aws.createStream(stream, 1);
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(ListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream))) {
 			KinesisHealthIndicator indicator = context.getBean("kinesisHealthIndicator", KinesisHealthIndicator.class);
 			await().atMost(FIRST_DELIVERY).until(() -> indicator.health().getStatus().equals(Status.UP));
@@ -91,7 +87,7 @@ class KinesisHealthIndicatorTests {
 			properties.put("kinetic.streams[0].name", stream);
 			properties.put("kinetic.shutdown-timeout", "5s");
 			properties.put("kinetic.actuator.timeout", "2s");
-			SpringApplication app = new SpringApplicationBuilder(ListenerConfiguration.class)
+			SpringApplication app = new SpringApplicationBuilder(CollectingListenerApplication.class)
 				.web(WebApplicationType.NONE)
 				.properties(properties)
 				.build();
@@ -116,28 +112,6 @@ class KinesisHealthIndicatorTests {
 	private static Map<String, Object> streamDetails(Health health, String stream) {
 		Map<String, Object> streams = (Map<String, Object>) health.getDetails().get("streams");
 		return (Map<String, Object>) streams.get(stream);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class ListenerConfiguration {
-
-		@Bean
-		CollectingListener collectingListener() {
-			return new CollectingListener();
-		}
-
-	}
-
-	static class CollectingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
-		}
-
 	}
 
 }

@@ -3,22 +3,19 @@ package io.github.kinetic.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.actuate.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.actuate.KinesisLeasesEndpoint.LeaseDescriptor;
 import io.github.kinetic.actuate.KinesisLeasesEndpoint.Mode;
-import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +36,7 @@ class KinesisLeasesEndpointTests {
 		aws.createStream(stream, 2);
 		List<String> sent = IntStream.range(0, 40).mapToObj((i) -> "record-" + i).toList();
 		aws.putRecords(stream, sent);
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(ListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.worker-id", "worker-a",
 						"kinetic.streams[0].name", stream, "kinetic.streams[0].start-from.position", "trim-horizon",
 						"management.endpoints.web.exposure.include", "kinesisleases"))) {
@@ -83,7 +80,7 @@ class KinesisLeasesEndpointTests {
 		String application = KineticTestApplications.uniqueName("app");
 		aws.createStream(first, 1);
 		aws.createStream(second, 2);
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(ListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", first,
 						"kinetic.streams[0].start-from.position", "trim-horizon", "kinetic.streams[1].name", second,
 						"kinetic.streams[1].start-from.position", "trim-horizon",
@@ -106,28 +103,6 @@ class KinesisLeasesEndpointTests {
 				.containsExactly("shardId-000000000000", "shardId-000000000001");
 			assertThat(endpoint.streamLeases("no-such-stream")).isNull();
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class ListenerConfiguration {
-
-		@Bean
-		CollectingListener collectingListener() {
-			return new CollectingListener();
-		}
-
-	}
-
-	static class CollectingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
-		}
-
 	}
 
 }

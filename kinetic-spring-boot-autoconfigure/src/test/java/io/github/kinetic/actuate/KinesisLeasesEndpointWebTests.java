@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
-import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
@@ -28,7 +28,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,7 @@ class KinesisLeasesEndpointWebTests {
 		String application = KineticTestApplications.uniqueName("app");
 		aws.createStream(stream, 1);
 		aws.putRecords(stream, List.of("one", "two", "three"));
-		try (ConfigurableApplicationContext context = run(ListenerConfiguration.class, application, stream,
+		try (ConfigurableApplicationContext context = run(CollectingListenerApplication.class, application, stream,
 				Map.of("management.endpoints.web.exposure.include", "health,kinesisleases"))) {
 			List<String> received = context.getBean(CollectingListener.class).received;
 			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= 3);
@@ -132,7 +131,7 @@ class KinesisLeasesEndpointWebTests {
 		aws.createStream(stream, 1);
 		List<String> sent = IntStream.range(0, 10).mapToObj((i) -> "record-" + i).toList();
 		aws.putRecords(stream, sent);
-		try (ConfigurableApplicationContext context = run(ListenerConfiguration.class, application, stream,
+		try (ConfigurableApplicationContext context = run(CollectingListenerApplication.class, application, stream,
 				Map.of("management.endpoints.web.exposure.include", "kinesisleases",
 						"kinetic.actuator.lease-reset-enabled", "true"))) {
 			List<String> received = context.getBean(CollectingListener.class).received;
@@ -179,28 +178,6 @@ class KinesisLeasesEndpointWebTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class NoListenerConfiguration {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class ListenerConfiguration {
-
-		@Bean
-		CollectingListener collectingListener() {
-			return new CollectingListener();
-		}
-
-	}
-
-	static class CollectingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
-		}
 
 	}
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.micrometer.core.instrument.Counter;
@@ -41,7 +43,7 @@ class KinesisMetricsEndToEndTests {
 		aws.createStream(stream, 2);
 		List<String> sent = IntStream.range(0, 30).mapToObj((i) -> "record-" + i).toList();
 		aws.putRecords(stream, sent);
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
 						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
 			List<String> received = context.getBean(CollectingListener.class).received;
@@ -126,28 +128,6 @@ class KinesisMetricsEndToEndTests {
 			.stream()
 			.mapToDouble(DistributionSummary::totalAmount)
 			.sum();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class CollectingListenerConfiguration {
-
-		@Bean
-		CollectingListener collectingListener() {
-			return new CollectingListener();
-		}
-
-	}
-
-	static class CollectingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
@@ -89,7 +91,7 @@ class KinesisListenerContainerShutdownTests {
 		aws.createStream(stream, 2);
 		aws.putRecords(stream, List.of("a", "b", "c", "d"));
 		int stopStartsAt;
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
 						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
 			List<String> received = context.getBean(CollectingListener.class).received;
@@ -142,28 +144,6 @@ class KinesisListenerContainerShutdownTests {
 		void onBatch(List<String> batch) throws InterruptedException {
 			this.inBatch.countDown();
 			this.release.await();
-			this.received.addAll(batch);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class CollectingListenerConfiguration {
-
-		@Bean
-		CollectingListener collectingListener() {
-			return new CollectingListener();
-		}
-
-	}
-
-	static class CollectingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
 			this.received.addAll(batch);
 		}
 

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
@@ -44,10 +46,10 @@ class KinesisListenerEndToEndTests {
 		aws.createStream(stream, 2);
 		List<String> sent = IntStream.range(0, 1200).mapToObj((i) -> "record-" + i + "-\u00e9\u6f22").toList();
 		aws.putRecords(stream, sent);
-		try (ConfigurableApplicationContext context = KineticTestApplications
-			.run(StringBatchListenerConfiguration.class, Map.of("kinetic.application-name", application,
-					"kinetic.streams[0].name", stream, "kinetic.streams[0].start-from.position", "trim-horizon"))) {
-			List<String> received = context.getBean(StringBatchListener.class).received;
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
+						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
+			List<String> received = context.getBean(CollectingListener.class).received;
 			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= sent.size());
 			assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
 			Map<String, String> lastSequenceNumbers = lastSequenceNumberOfEachShard(stream);
@@ -180,28 +182,6 @@ class KinesisListenerEndToEndTests {
 			}
 		}
 		return last;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class StringBatchListenerConfiguration {
-
-		@Bean
-		StringBatchListener stringBatchListener() {
-			return new StringBatchListener();
-		}
-
-	}
-
-	static class StringBatchListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.test.CollectingListener;
+import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;
@@ -131,9 +133,9 @@ class KinesisListenerFailuresEndToEndTests {
 			assertThat(firstAttempt).isNotEmpty();
 		}
 		assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)).values()).containsOnly("TRIM_HORIZON");
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(RecordingListenerConfiguration.class,
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				properties)) {
-			RecordingListener listener = context.getBean(RecordingListener.class);
+			CollectingListener listener = context.getBean(CollectingListener.class);
 			await().atMost(FIRST_DELIVERY).until(() -> listener.received.size() >= sent.size());
 			assertThat(listener.received).containsExactlyElementsOf(sent);
 			assertThat(listener.received.subList(0, firstAttempt.size())).isEqualTo(firstAttempt);
@@ -231,28 +233,6 @@ class KinesisListenerFailuresEndToEndTests {
 		void onBatch(List<String> batch) {
 			this.attempts.add(List.copyOf(batch));
 			throw new IllegalStateException("downstream unavailable");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class RecordingListenerConfiguration {
-
-		@Bean
-		RecordingListener recordingListener() {
-			return new RecordingListener();
-		}
-
-	}
-
-	static class RecordingListener {
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		@KinesisListener
-		void onBatch(List<String> batch) {
-			this.received.addAll(batch);
 		}
 
 	}

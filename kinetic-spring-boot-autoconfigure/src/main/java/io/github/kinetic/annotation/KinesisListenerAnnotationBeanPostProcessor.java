@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.kinetic.container.KinesisListenerEndpoint;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
-import io.github.kinetic.listener.KinesisListenerEndpoint;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;

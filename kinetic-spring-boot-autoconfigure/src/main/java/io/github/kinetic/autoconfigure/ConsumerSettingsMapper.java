@@ -11,11 +11,12 @@ import java.util.UUID;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.StreamSettings;
-import org.springframework.util.StringUtils;
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.StreamSettings;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+
+import org.springframework.util.StringUtils;
 
 /**
  * Checks the {@code kinetic.*} properties and maps them to {@link ConsumerSettings}.

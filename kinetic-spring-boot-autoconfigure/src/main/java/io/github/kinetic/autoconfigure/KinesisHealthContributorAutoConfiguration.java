@@ -1,7 +1,7 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.actuate.KinesisHealthIndicator;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.health.KinesisHealthIndicator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.coordinator.Scheduler;

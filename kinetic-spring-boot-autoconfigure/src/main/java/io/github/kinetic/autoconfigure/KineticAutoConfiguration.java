@@ -3,21 +3,25 @@ package io.github.kinetic.autoconfigure;
 import java.time.Clock;
 
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.DefaultPayloadConverter;
-import io.github.kinetic.listener.FailurePolicy;
-import io.github.kinetic.listener.JacksonPayloadConverter;
-import io.github.kinetic.listener.KinesisClients;
-import io.github.kinetic.listener.KinesisDeadLetterRecoverer;
-import io.github.kinetic.listener.KinesisLeases;
-import io.github.kinetic.listener.KinesisListenerContainerFactory;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.FailurePolicy;
+import io.github.kinetic.container.KinesisClients;
+import io.github.kinetic.container.KinesisListenerContainerFactory;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ListenerSettings;
+import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
-import io.github.kinetic.listener.ListenerSettings;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.listener.support.DefaultPayloadConverter;
+import io.github.kinetic.listener.support.JacksonPayloadConverter;
+import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.coordinator.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +38,6 @@ import org.springframework.context.annotation.Role;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.kinesis.coordinator.Scheduler;
 
 /**
  * Auto-configuration of {@code @KinesisListener} consumers: one KCL scheduler for the

@@ -1,11 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.actuate.KinesisLeaseMetrics;
-import io.github.kinetic.actuate.MicrometerListenerObserver;
-import io.github.kinetic.actuate.MicrometerMetricsFactory;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.metrics.KinesisLeaseMetrics;
+import io.github.kinetic.metrics.MicrometerListenerObserver;
+import io.github.kinetic.metrics.MicrometerMetricsFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;

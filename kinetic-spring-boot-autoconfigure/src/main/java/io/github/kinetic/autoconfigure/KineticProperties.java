@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.container.MissingStreamsPolicy;
 import io.github.kinetic.listener.CheckpointMode;
-import io.github.kinetic.listener.MissingStreamsPolicy;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.metrics.MetricsLevel;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties for consuming Kinesis streams with kinetic.

@@ -1,6 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.listener.LegacyLeaseKeysException;
+import io.github.kinetic.lease.LegacyLeaseKeysException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

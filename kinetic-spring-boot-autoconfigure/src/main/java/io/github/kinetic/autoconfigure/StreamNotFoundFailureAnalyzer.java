@@ -1,6 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.listener.StreamNotFoundException;
+import io.github.kinetic.container.StreamNotFoundException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -13,66 +13,41 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public final class KinesisBatchContext {
-
-	private final String streamName;
-
-	private final String shardId;
-
-	private final List<KinesisClientRecord> records;
-
-	private final @Nullable Long millisBehindLatest;
-
-	private final Checkpointer checkpointer;
-
-	KinesisBatchContext(String streamName, String shardId, List<KinesisClientRecord> records,
-			@Nullable Long millisBehindLatest, Checkpointer checkpointer) {
-		this.streamName = streamName;
-		this.shardId = shardId;
-		this.records = List.copyOf(records);
-		this.millisBehindLatest = millisBehindLatest;
-		this.checkpointer = checkpointer;
-	}
+public interface KinesisBatchContext {
 
 	/**
 	 * Return the name of the stream the records were read from.
 	 * @return the stream name
 	 */
-	public String streamName() {
-		return this.streamName;
-	}
+	String streamName();
 
 	/**
 	 * Return the id of the shard the records were read from.
 	 * @return the shard id
 	 */
-	public String shardId() {
-		return this.shardId;
-	}
+	String shardId();
 
 	/**
 	 * Return the records of this call, in shard order, with their original data; element
 	 * {@code i} is the record of element {@code i} of the listener's list.
 	 * @return the records
 	 */
-	public List<KinesisClientRecord> records() {
-		return this.records;
-	}
+	List<KinesisClientRecord> records();
 
 	/**
 	 * Return the sequence number of the first record of this call.
 	 * @return the first sequence number
 	 */
-	public String firstSequenceNumber() {
-		return this.records.get(0).sequenceNumber();
+	default String firstSequenceNumber() {
+		return records().get(0).sequenceNumber();
 	}
 
 	/**
 	 * Return the sequence number of the last record of this call.
 	 * @return the last sequence number
 	 */
-	public String lastSequenceNumber() {
-		return this.records.get(this.records.size() - 1).sequenceNumber();
+	default String lastSequenceNumber() {
+		return records().get(records().size() - 1).sequenceNumber();
 	}
 
 	/**
@@ -80,17 +55,15 @@ public final class KinesisBatchContext {
 	 * Each record's own time is on {@link #records()}.
 	 * @return the arrival time, or {@code null} if unknown
 	 */
-	public @Nullable Instant approximateArrivalTimestamp() {
-		return this.records.get(0).approximateArrivalTimestamp();
+	default @Nullable Instant approximateArrivalTimestamp() {
+		return records().get(0).approximateArrivalTimestamp();
 	}
 
 	/**
 	 * Return how far behind the tip of the shard this batch was read.
 	 * @return the lag in milliseconds, or {@code null} if KCL did not report it
 	 */
-	public @Nullable Long millisBehindLatest() {
-		return this.millisBehindLatest;
-	}
+	@Nullable Long millisBehindLatest();
 
 	/**
 	 * Return the checkpointer of this call; {@link Checkpointer#checkpoint()} checkpoints
@@ -98,8 +71,6 @@ public final class KinesisBatchContext {
 	 * {@link CheckpointMode#MANUAL} mode only.
 	 * @return the checkpointer
 	 */
-	public Checkpointer checkpointer() {
-		return this.checkpointer;
-	}
+	Checkpointer checkpointer();
 
 }

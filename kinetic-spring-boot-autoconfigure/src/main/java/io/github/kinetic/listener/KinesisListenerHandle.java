@@ -2,9 +2,11 @@ package io.github.kinetic.listener;
 
 import java.util.List;
 
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+
 /**
  * Runtime control of one {@code @KinesisListener}, looked up by listener id with
- * {@link KinesisListenerEndpointRegistry#getListener(String)}.
+ * {@code KinesisListenerEndpointRegistry.getListener(String)}.
  * <p>
  * All listeners of an application share one KCL scheduler and lease table (a lease table
  * cannot be split between schedulers without them taking each other's shards). Stopping
@@ -26,82 +28,43 @@ import java.util.List;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public final class KinesisListenerHandle {
-
-	private final KinesisListenerEndpointRegistry registry;
-
-	private final String id;
-
-	private final List<String> streams;
-
-	private final boolean autoStartup;
-
-	private volatile boolean wanted;
-
-	KinesisListenerHandle(KinesisListenerEndpointRegistry registry, String id, List<String> streams,
-			boolean autoStartup) {
-		this.registry = registry;
-		this.id = id;
-		this.streams = List.copyOf(streams);
-		this.autoStartup = autoStartup;
-		this.wanted = autoStartup;
-	}
+public interface KinesisListenerHandle {
 
 	/**
 	 * Return the listener id.
 	 * @return the id
 	 */
-	public String getId() {
-		return this.id;
-	}
+	String getId();
 
 	/**
 	 * Return the streams this listener consumes.
 	 * @return the stream names
 	 */
-	public List<String> getStreams() {
-		return this.streams;
-	}
+	List<String> getStreams();
 
 	/**
 	 * Whether the listener starts with the application.
 	 * @return whether it starts automatically
 	 */
-	public boolean isAutoStartup() {
-		return this.autoStartup;
-	}
+	boolean isAutoStartup();
 
 	/**
 	 * Whether the listener's streams are being consumed now.
 	 * @return whether it runs
 	 */
-	public boolean isRunning() {
-		return this.wanted && this.registry.isConsuming(this.streams);
-	}
+	boolean isRunning();
 
 	/**
 	 * Start consuming the listener's streams, restarting the application's scheduler with
 	 * them; does nothing if the listener runs already. Before the application has
 	 * started, only marks the listener to start with it.
 	 */
-	public void start() {
-		this.registry.changeListener(this, true);
-	}
+	void start();
 
 	/**
 	 * Stop consuming the listener's streams and release their leases, restarting the
 	 * application's scheduler without them; does nothing if the listener is stopped.
 	 */
-	public void stop() {
-		this.registry.changeListener(this, false);
-	}
-
-	boolean isWanted() {
-		return this.wanted;
-	}
-
-	void setWanted(boolean wanted) {
-		this.wanted = wanted;
-	}
+	void stop();
 
 }

@@ -12,57 +12,32 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public final class KinesisRecordContext {
-
-	private final String streamName;
-
-	private final String shardId;
-
-	private final KinesisClientRecord record;
-
-	private final @Nullable Long millisBehindLatest;
-
-	private final Checkpointer checkpointer;
-
-	KinesisRecordContext(String streamName, String shardId, KinesisClientRecord record,
-			@Nullable Long millisBehindLatest, Checkpointer checkpointer) {
-		this.streamName = streamName;
-		this.shardId = shardId;
-		this.record = record;
-		this.millisBehindLatest = millisBehindLatest;
-		this.checkpointer = checkpointer;
-	}
+public interface KinesisRecordContext {
 
 	/**
 	 * Return the name of the stream the record was read from.
 	 * @return the stream name
 	 */
-	public String streamName() {
-		return this.streamName;
-	}
+	String streamName();
 
 	/**
 	 * Return the id of the shard the record was read from.
 	 * @return the shard id
 	 */
-	public String shardId() {
-		return this.shardId;
-	}
+	String shardId();
 
 	/**
 	 * Return the record itself, with its original data.
 	 * @return the record
 	 */
-	public KinesisClientRecord record() {
-		return this.record;
-	}
+	KinesisClientRecord record();
 
 	/**
 	 * Return the record's sequence number.
 	 * @return the sequence number
 	 */
-	public String sequenceNumber() {
-		return this.record.sequenceNumber();
+	default String sequenceNumber() {
+		return record().sequenceNumber();
 	}
 
 	/**
@@ -70,41 +45,37 @@ public final class KinesisRecordContext {
 	 * record, {@code 0} otherwise.
 	 * @return the sub-sequence number
 	 */
-	public long subSequenceNumber() {
-		return this.record.subSequenceNumber();
+	default long subSequenceNumber() {
+		return record().subSequenceNumber();
 	}
 
 	/**
 	 * Return the record's partition key.
 	 * @return the partition key
 	 */
-	public String partitionKey() {
-		return this.record.partitionKey();
+	default String partitionKey() {
+		return record().partitionKey();
 	}
 
 	/**
 	 * Return when Kinesis received the record, approximately.
 	 * @return the arrival time, or {@code null} if unknown
 	 */
-	public @Nullable Instant approximateArrivalTimestamp() {
-		return this.record.approximateArrivalTimestamp();
+	default @Nullable Instant approximateArrivalTimestamp() {
+		return record().approximateArrivalTimestamp();
 	}
 
 	/**
 	 * Return how far behind the tip of the shard the batch this record came in was read.
 	 * @return the lag in milliseconds, or {@code null} if KCL did not report it
 	 */
-	public @Nullable Long millisBehindLatest() {
-		return this.millisBehindLatest;
-	}
+	@Nullable Long millisBehindLatest();
 
 	/**
 	 * Return the checkpointer of this call; {@link Checkpointer#checkpoint()} checkpoints
 	 * up to and including this record. Usable in {@link CheckpointMode#MANUAL} mode only.
 	 * @return the checkpointer
 	 */
-	public Checkpointer checkpointer() {
-		return this.checkpointer;
-	}
+	Checkpointer checkpointer();
 
 }

@@ -5,11 +5,11 @@ package io.github.kinetic.listener;
  * (or at once when the record cannot be converted), so that the shard can move on.
  * <p>
  * Declare a bean of this type to use it for every listener; it replaces the
- * {@link KinesisDeadLetterRecoverer} that {@code kinetic.listener.dead-letter.stream}
- * configures. When it returns, the record counts as processed and may be checkpointed.
- * When it throws, the record is not skipped: delivery is retried after the back-off and
- * the recoverer is asked again. Without any recoverer, a failing record is retried until
- * it succeeds, and each failure is logged.
+ * {@link io.github.kinetic.listener.support.KinesisDeadLetterRecoverer} that
+ * {@code kinetic.listener.dead-letter.stream} configures. When it returns, the record
+ * counts as processed and may be checkpointed. When it throws, the record is not skipped:
+ * delivery is retried after the back-off and the recoverer is asked again. Without any
+ * recoverer, a failing record is retried until it succeeds, and each failure is logged.
  *
  * @author kinetic contributors
  * @since 0.1.0

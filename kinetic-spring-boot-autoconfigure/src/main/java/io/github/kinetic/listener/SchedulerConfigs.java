@@ -27,9 +27,4 @@ public record SchedulerConfigs(CheckpointConfig checkpoint, CoordinatorConfig co
 		LeaseManagementConfig leaseManagement, LifecycleConfig lifecycle, MetricsConfig metrics,
 		ProcessorConfig processor, RetrievalConfig retrieval) {
 
-	Scheduler createScheduler() {
-		return new Scheduler(this.checkpoint, this.coordinator, this.leaseManagement, this.lifecycle, this.metrics,
-				this.processor, this.retrieval);
-	}
-
 }

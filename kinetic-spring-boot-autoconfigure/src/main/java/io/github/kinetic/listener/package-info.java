@@ -1,6 +1,6 @@
 /**
- * Listener endpoints, their registry, the container that runs one KCL {@code Scheduler},
- * and the delivery, checkpointing and failure handling of its records.
+ * What listener code touches: record and batch contexts, checkpointing, failure handling,
+ * payload conversion and scheduler customization.
  */
 @NullMarked
 package io.github.kinetic.listener;

@@ -3,10 +3,10 @@ package io.github.kinetic.annotation;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.container.KinesisListenerEndpoint;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
-import io.github.kinetic.listener.KinesisListenerEndpoint;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 

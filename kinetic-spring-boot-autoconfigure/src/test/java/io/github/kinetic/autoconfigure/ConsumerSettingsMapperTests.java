@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 import java.util.Date;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.StreamSettings;
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.StreamSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;

@@ -1,6 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.actuate.KinesisHealthIndicator;
+import io.github.kinetic.health.KinesisHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

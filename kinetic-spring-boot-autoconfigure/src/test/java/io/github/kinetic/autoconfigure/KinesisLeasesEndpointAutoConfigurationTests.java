@@ -1,11 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.actuate.KinesisLeaseReader;
-import io.github.kinetic.actuate.KinesisLeasesEndpoint;
-import io.github.kinetic.actuate.KinesisLeasesEndpointPathMapper;
-import io.github.kinetic.actuate.ResettableKinesisLeasesEndpoint;
-import io.github.kinetic.listener.ConsumerSettings;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
+import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
+import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
+import io.github.kinetic.lease.KinesisLeaseReader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.container.FailurePolicy;
+import io.github.kinetic.container.KinesisListenerContainerFactory;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ListenerSettings;
 import io.github.kinetic.listener.CheckpointMode;
-import io.github.kinetic.listener.FailurePolicy;
 import io.github.kinetic.listener.InvalidListenerMethodException;
-import io.github.kinetic.listener.KinesisDeadLetterRecoverer;
-import io.github.kinetic.listener.KinesisListenerContainerFactory;
-import io.github.kinetic.listener.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
-import io.github.kinetic.listener.ListenerSettings;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,10 +1,10 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.actuate.KinesisLeaseMetrics;
-import io.github.kinetic.actuate.MicrometerListenerObserver;
-import io.github.kinetic.actuate.MicrometerMetricsFactory;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.SchedulerConfigs;
+import io.github.kinetic.metrics.KinesisLeaseMetrics;
+import io.github.kinetic.metrics.MicrometerListenerObserver;
+import io.github.kinetic.metrics.MicrometerMetricsFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.listener.LeaseTableInitializer;
+import io.github.kinetic.lease.LeaseTableInitializer;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;

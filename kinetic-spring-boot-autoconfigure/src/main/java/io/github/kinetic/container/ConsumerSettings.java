@@ -1,0 +1,89 @@
+package io.github.kinetic.container;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+
+/**
+ * Everything a {@link KinesisListenerContainer} needs to know about the application it
+ * consumes for, already validated.
+ *
+ * @param applicationName the consumer group, which names the lease table
+ * @param streams the streams to consume
+ * @param multiStream whether leases track several streams (multi-stream mode)
+ * @param workerId the identifier of this worker in the lease table
+ * @param failoverTime how long a lease may go unrenewed before another worker takes it
+ * @param maxRecords the most records one GetRecords call returns
+ * @param idleTimeBetweenReads the pause between GetRecords calls on a shard
+ * @param shutdownTimeout how long a graceful shutdown may take
+ * @param leaseTableBillingMode the billing mode of a lease table the starter creates
+ * @param leaseTableTags the tags of a lease table the starter creates
+ * @param cloudWatchMetrics whether KCL publishes its metrics to CloudWatch
+ * @param formerStreamLeaseDeletionDelay how long after a stream leaves the configuration
+ * its leases are deleted (multi-stream mode); {@code null} to keep them
+ * @param missingStreams what to do when a configured stream does not exist at startup
+ * @param missingStreamsCheckInterval how often to look for missing streams when waiting
+ * for them
+ * @param adoptLegacyLeases whether a stream's multi-stream leases written under another
+ * account or creation epoch are moved to its real identifier, keeping their checkpoints
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public record ConsumerSettings(String applicationName, List<StreamSettings> streams, boolean multiStream,
+		String workerId, Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
+		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics,
+		@Nullable Duration formerStreamLeaseDeletionDelay, MissingStreamsPolicy missingStreams,
+		Duration missingStreamsCheckInterval, boolean adoptLegacyLeases) {
+
+	public ConsumerSettings {
+		streams = List.copyOf(streams);
+		leaseTableTags = Map.copyOf(leaseTableTags);
+	}
+
+	/**
+	 * Return the settings of the named stream.
+	 * @param name the stream name
+	 * @return the stream's settings
+	 * @throws IllegalArgumentException if the stream is not configured
+	 */
+	public StreamSettings stream(String name) {
+		return this.streams.stream()
+			.filter((stream) -> stream.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Stream '" + name + "' is not configured"));
+	}
+
+	/**
+	 * Return a copy of these settings that consumes only the given streams, in the same
+	 * lease tracking mode.
+	 * @param consumed the streams to consume
+	 * @return the new settings
+	 */
+	public ConsumerSettings withStreams(List<StreamSettings> consumed) {
+		return new ConsumerSettings(this.applicationName, consumed, this.multiStream, this.workerId, this.failoverTime,
+				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
+				this.leaseTableTags, this.cloudWatchMetrics, this.formerStreamLeaseDeletionDelay, this.missingStreams,
+				this.missingStreamsCheckInterval, this.adoptLegacyLeases);
+	}
+
+	/**
+	 * Return the name of the one stream of a single-stream application, which its leases
+	 * do not record.
+	 * @return the stream name, or {@code null} in multi-stream mode
+	 */
+	public @Nullable String singleStreamName() {
+		return this.multiStream ? null : this.streams.get(0).name();
+	}
+
+	/**
+	 * Return the names of the streams to consume.
+	 * @return the stream names, in configuration order
+	 */
+	public List<String> streamNames() {
+		return this.streams.stream().map(StreamSettings::name).toList();
+	}
+
+}

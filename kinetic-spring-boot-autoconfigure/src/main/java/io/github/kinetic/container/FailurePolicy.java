@@ -1,0 +1,26 @@
+package io.github.kinetic.container;
+
+import io.github.kinetic.listener.KinesisRecordRecoverer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * What happens when a listener fails: the back-off between deliveries of the failed
+ * records, and after how many deliveries a recoverer takes a record.
+ *
+ * @param backOff the back-off between two deliveries of a failed record
+ * @param maxAttempts how many deliveries of a record, the first included, before the
+ * recoverer takes it
+ * @param recoverer the recoverer, or {@code null} to retry until the listener succeeds
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public record FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer) {
+
+	public FailurePolicy {
+		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
+	}
+
+}

@@ -1,0 +1,348 @@
+package io.github.kinetic.container;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.kinetic.lease.LeaseTable;
+import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.listener.SchedulerConfigs;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.Lease;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+import org.springframework.core.log.LogMessage;
+
+/**
+ * Runs one KCL {@link Scheduler} for the application's streams and hands each stream's
+ * records to its listener. Created and owned by the
+ * {@link KinesisListenerEndpointRegistry}; not a bean.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public final class KinesisListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(KinesisListenerContainer.class);
+
+	private final ConsumerSettings settings;
+
+	private final KinesisClients clients;
+
+	private final Map<String, ListenerBinding> bindingsByStream;
+
+	private final List<KinesisSchedulerCustomizer> customizers;
+
+	private final ShardProgress shardProgress = new ShardProgress();
+
+	private final LeaseTable leaseTable;
+
+	private final ListenerObserver observer;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private @Nullable Scheduler scheduler;
+
+	private @Nullable Thread schedulerThread;
+
+	private @Nullable ContainerStopSignal stopSignal;
+
+	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
+			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers,
+			ListenerObserver observer) {
+		this.settings = settings;
+		this.clients = clients;
+		this.bindingsByStream = Map.copyOf(bindingsByStream);
+		this.customizers = List.copyOf(customizers);
+		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
+		this.leaseTable = new LeaseTable(clients.dynamoDb(), settings.applicationName(), settings.streamNames(),
+				settings.multiStream());
+	}
+
+	/**
+	 * Return the id of this container: the application name.
+	 * @return the container id
+	 */
+	public String getId() {
+		return this.settings.applicationName();
+	}
+
+	/**
+	 * Return the settings this container consumes with.
+	 * @return the consumer settings
+	 */
+	public ConsumerSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the KCL scheduler while the container runs.
+	 * @return the scheduler, or {@code null} when stopped
+	 */
+	public @Nullable Scheduler getScheduler() {
+		return this.scheduler;
+	}
+
+	/**
+	 * Return the shards whose leases this worker holds now, with how far each one's last
+	 * batch was behind the tip of the shard.
+	 * @return the owned shards, by stream and shard id; empty when stopped
+	 */
+	public List<OwnedShard> getOwnedShards() {
+		Scheduler current = this.scheduler;
+		if (current == null) {
+			return List.of();
+		}
+		String singleStream = this.settings.singleStreamName();
+		List<OwnedShard> owned = new ArrayList<>();
+		for (Lease lease : current.leaseCoordinator().getAssignments()) {
+			String stream = AssignedLeases.streamName(lease, singleStream);
+			String shardId = AssignedLeases.shardId(lease);
+			owned.add(new OwnedShard(stream, shardId, this.shardProgress.millisBehindLatest(stream, shardId)));
+		}
+		owned.sort(Comparator.comparing(OwnedShard::stream).thenComparing(OwnedShard::shardId));
+		return owned;
+	}
+
+	/**
+	 * Return how far the last batch of a shard a processor of this container holds was
+	 * behind the tip of the shard.
+	 * @param stream the stream name
+	 * @param shardId the shard id
+	 * @return the milliseconds behind latest, or {@code null} if no processor of this
+	 * container holds the shard or Kinesis did not report it
+	 */
+	public @Nullable Long millisBehindLatest(String stream, String shardId) {
+		return this.shardProgress.millisBehindLatest(stream, shardId);
+	}
+
+	/**
+	 * Whether the KCL scheduler runs and has not begun to shut down.
+	 * @return whether the scheduler is running
+	 */
+	public boolean isSchedulerRunning() {
+		Scheduler current = this.scheduler;
+		return current != null && isRunning() && !current.hasGracefulShutdownStarted();
+	}
+
+	/**
+	 * Whether the container has started and not stopped.
+	 * @return whether it is running
+	 */
+	public boolean isRunning() {
+		Thread thread = this.schedulerThread;
+		return thread != null && thread.isAlive();
+	}
+
+	/**
+	 * Create the lease table if needed, check it and the streams, and start the scheduler
+	 * on its own thread. With {@link MissingStreamsPolicy#WAIT} and a missing stream, the
+	 * scheduler starts once every stream exists.
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.scheduler != null || this.schedulerThread != null) {
+				return;
+			}
+			this.leaseTable.prepare(this.settings.leaseTableBillingMode(), this.settings.leaseTableTags(),
+					this.settings.adoptLegacyLeases(), requestedResets(), this.settings.workerId());
+			StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
+			List<String> missing = streamTrackers.missingStreams(this.settings);
+			ContainerStopSignal signal = new ContainerStopSignal();
+			this.stopSignal = signal;
+			if (missing.isEmpty()) {
+				startScheduler(streamTrackers, signal);
+			}
+			else if (this.settings.missingStreams() == MissingStreamsPolicy.FAIL) {
+				this.stopSignal = null;
+				throw new StreamNotFoundException(missing.get(0), null);
+			}
+			else {
+				startWhenStreamsExist(streamTrackers, signal, missing);
+			}
+		}
+	}
+
+	private List<LeaseTable.StreamReset> requestedResets() {
+		List<LeaseTable.StreamReset> resets = new ArrayList<>();
+		for (StreamSettings stream : this.settings.streams()) {
+			String token = stream.resetToken();
+			if (token != null) {
+				resets.add(new LeaseTable.StreamReset(stream.name(), token, stream.startFrom()));
+			}
+		}
+		return resets;
+	}
+
+	private void startWhenStreamsExist(StreamTrackerFactory streamTrackers, ContainerStopSignal signal,
+			List<String> missing) {
+		logger
+			.warn(LogMessage.format("Streams %s do not exist yet; %s starts consuming once they do", missing, getId()));
+		long intervalMillis = this.settings.missingStreamsCheckInterval().toMillis();
+		Thread waiter = new Thread(() -> {
+			while (signal.sleepUnlessStopped(intervalMillis)) {
+				if (streamTrackers.missingStreams(this.settings).isEmpty()) {
+					synchronized (this.lifecycleMonitor) {
+						if (!signal.isStopping()) {
+							startScheduler(streamTrackers, signal);
+						}
+					}
+					return;
+				}
+			}
+		}, "kinetic-" + this.settings.applicationName() + "-awaiting-streams");
+		waiter.setDaemon(true);
+		this.schedulerThread = waiter;
+		waiter.start();
+	}
+
+	private void startScheduler(StreamTrackerFactory streamTrackers, ContainerStopSignal signal) {
+		StreamTracker streamTracker = streamTrackers.create(this.settings);
+		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
+		this.customizers.forEach((customizer) -> customizer.customize(configs));
+		syncStreamsWithoutLeases(configs, streamTracker);
+		Scheduler newScheduler = new Scheduler(configs.checkpoint(), configs.coordinator(), configs.leaseManagement(),
+				configs.lifecycle(), configs.metrics(), configs.processor(), configs.retrieval());
+		Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
+		thread.setDaemon(true);
+		this.scheduler = newScheduler;
+		this.schedulerThread = thread;
+		thread.start();
+		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", this.settings.streamNames(),
+				this.settings.applicationName(), this.settings.workerId(),
+				this.settings.multiStream() ? "multi-stream" : "single-stream"));
+	}
+
+	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
+		try {
+			this.leaseTable.createMissingLeases(configs.leaseManagement(), streamTracker,
+					this.settings.adoptLegacyLeases());
+		}
+		catch (Exception ex) {
+			// KCL's own start-up sync creates the leases then, only later
+			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will",
+					this.settings.streamNames()), ex);
+		}
+	}
+
+	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
+		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
+				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer));
+		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
+				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
+				builder.processorConfig(), builder.retrievalConfig());
+		configs.leaseManagement()
+			.failoverTimeMillis(this.settings.failoverTime().toMillis())
+			.billingMode(this.settings.leaseTableBillingMode())
+			.tags(tags());
+		String singleStream = this.settings.singleStreamName();
+		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, this.clients.kinesis())
+				: new PollingConfig(this.clients.kinesis());
+		polling.maxRecords(this.settings.maxRecords())
+			.idleTimeBetweenReadsInMillis(this.settings.idleTimeBetweenReads().toMillis());
+		configs.retrieval().retrievalSpecificConfig(polling);
+		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
+		// current
+		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
+		if (!this.settings.cloudWatchMetrics()) {
+			configs.metrics().metricsFactory(new NullMetricsFactory());
+		}
+		return configs;
+	}
+
+	private List<Tag> tags() {
+		List<Tag> tags = new ArrayList<>();
+		this.settings.leaseTableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
+		return tags;
+	}
+
+	/**
+	 * Shut the scheduler down gracefully: processors finish the batch in flight and are
+	 * told to checkpoint; then the leases this worker held are released so that other
+	 * workers can take them at once. Falls back to an immediate shutdown after the
+	 * configured timeout.
+	 */
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			Scheduler current = this.scheduler;
+			ContainerStopSignal signal = this.stopSignal;
+			if (signal == null) {
+				return;
+			}
+			signal.stop();
+			if (current == null) {
+				// still waiting for missing streams
+				awaitSchedulerThread();
+				this.schedulerThread = null;
+				this.stopSignal = null;
+				return;
+			}
+			LeaseTable.HeldLeases held = this.leaseTable.heldLeases(current, this.settings.workerId());
+			boolean graceful = shutDownGracefully(current);
+			awaitSchedulerThread();
+			held.handBack(graceful);
+			this.scheduler = null;
+			this.schedulerThread = null;
+			this.stopSignal = null;
+			logger.info(LogMessage.format("Stopped consuming as %s", getId()));
+		}
+	}
+
+	private boolean shutDownGracefully(Scheduler current) {
+		long timeoutMillis = this.settings.shutdownTimeout().toMillis();
+		try {
+			current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			logger.warn(LogMessage.format("Graceful shutdown of %s took longer than %d ms; shutting down now", getId(),
+					timeoutMillis));
+		}
+		catch (ExecutionException ex) {
+			logger.warn(LogMessage.format("Graceful shutdown of %s failed; shutting down now", getId()), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		current.shutdown();
+		return false;
+	}
+
+	private void awaitSchedulerThread() {
+		Thread thread = this.schedulerThread;
+		if (thread != null) {
+			try {
+				thread.join(this.settings.shutdownTimeout().toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * A shard whose lease this worker holds.
+	 *
+	 * @param stream the stream name
+	 * @param shardId the shard id
+	 * @param millisBehindLatest how far the last batch was behind the tip of the shard,
+	 * or {@code null} before Kinesis reported it or while no listener consumes the shard
+	 */
+	public record OwnedShard(String stream, String shardId, @Nullable Long millisBehindLatest) {
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.kinetic.container;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.listener.PayloadConverter;
+
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * Creates the {@link KinesisListenerContainer} of the configured application from the
+ * listeners that consume its streams.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public class KinesisListenerContainerFactory {
+
+	private final ConsumerSettings settings;
+
+	private final KinesisClients clients;
+
+	private final PayloadConverter payloadConverter;
+
+	private final ListenerSettings listenerSettings;
+
+	private final List<KinesisSchedulerCustomizer> customizers;
+
+	private ListenerObserver observer = ListenerObserver.NONE;
+
+	/**
+	 * Create a factory.
+	 * @param settings the consumer settings
+	 * @param clients the AWS clients
+	 * @param payloadConverter converts record data to listener parameter types
+	 * @param listenerSettings checkpointing and failure handling of listeners
+	 * @param customizers customizers of the KCL configuration
+	 */
+	public KinesisListenerContainerFactory(ConsumerSettings settings, KinesisClients clients,
+			PayloadConverter payloadConverter, ListenerSettings listenerSettings,
+			List<KinesisSchedulerCustomizer> customizers) {
+		this.settings = settings;
+		this.clients = clients;
+		this.payloadConverter = payloadConverter;
+		this.listenerSettings = listenerSettings;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Create a factory whose listeners checkpoint after each batch and retry a failing
+	 * record until it succeeds, with no recoverer.
+	 * @param settings the consumer settings
+	 * @param clients the AWS clients
+	 * @param payloadConverter converts record data to listener parameter types
+	 * @param backOff the back-off between deliveries of a failed record
+	 * @param customizers customizers of the KCL configuration
+	 */
+	public KinesisListenerContainerFactory(ConsumerSettings settings, KinesisClients clients,
+			PayloadConverter payloadConverter, BackOff backOff, List<KinesisSchedulerCustomizer> customizers) {
+		this(settings, clients, payloadConverter, new ListenerSettings(CheckpointMode.BATCH, Duration.ofSeconds(10),
+				new FailurePolicy(backOff, Integer.MAX_VALUE, null)), customizers);
+	}
+
+	/**
+	 * Return the settings containers are created with.
+	 * @return the consumer settings
+	 */
+	public ConsumerSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Set the observer that containers report record processing to.
+	 * @param observer the observer
+	 */
+	public void setListenerObserver(ListenerObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
+	 * Return the checkpointing and failure handling of listeners.
+	 * @return the listener settings
+	 */
+	public ListenerSettings getListenerSettings() {
+		return this.listenerSettings;
+	}
+
+	/**
+	 * Check that the listener method can be served and bind it to these settings.
+	 * @param endpoint the endpoint
+	 * @return the binding
+	 * @throws InvalidListenerMethodException if it cannot be served
+	 */
+	ListenerBinding bind(KinesisListenerEndpoint endpoint) {
+		CheckpointMode mode = (endpoint.checkpointMode() != null) ? endpoint.checkpointMode()
+				: this.listenerSettings.checkpointMode();
+		return new ListenerBinding(ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode), mode,
+				this.listenerSettings.checkpointInterval(), this.listenerSettings.failurePolicy());
+	}
+
+	/**
+	 * Create the container that delivers each stream to its listener.
+	 * @param bindingsByStream the listener of each stream to consume
+	 * @return the container, not started
+	 */
+	KinesisListenerContainer createContainer(Map<String, ListenerBinding> bindingsByStream) {
+		ConsumerSettings consumed = this.settings.withStreams(this.settings.streams()
+			.stream()
+			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
+			.toList());
+		return new KinesisListenerContainer(consumed, this.clients, bindingsByStream, this.customizers, this.observer);
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.kinetic.container;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+import io.github.kinetic.listener.CheckpointMode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A listener method and the streams it consumes, as found on a bean.
+ *
+ * @param id the listener id
+ * @param bean the bean that declares the method
+ * @param method the listener method
+ * @param streams the configured streams the listener takes; empty for all of them
+ * @param checkpointMode the listener's checkpoint mode, or {@code null} for the
+ * configured default
+ * @param autoStartup whether the listener's streams are consumed when the application
+ * starts; if not, only once the listener is started through the
+ * {@link KinesisListenerEndpointRegistry}
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
+		@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
+
+	public KinesisListenerEndpoint {
+		streams = List.copyOf(streams);
+	}
+
+	/**
+	 * Create an endpoint with the default checkpoint mode that starts with the
+	 * application.
+	 * @param id the listener id
+	 * @param bean the bean that declares the method
+	 * @param method the listener method
+	 * @param streams the configured streams the listener takes; empty for all of them
+	 */
+	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
+		this(id, bean, method, streams, null, true);
+	}
+
+	/**
+	 * Return a short description of the method, for messages.
+	 * @return the declaring class and method name
+	 */
+	public String methodDescription() {
+		return this.method.getDeclaringClass().getName() + "." + this.method.getName();
+	}
+
+}

@@ -1,0 +1,292 @@
+package io.github.kinetic.container;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisListenerHandle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
+
+/**
+ * Collects the {@code @KinesisListener} endpoints, matches them to the configured streams
+ * and owns the container that consumes them: started with the application context, shut
+ * down gracefully when it closes.
+ * <p>
+ * Each listener can be stopped and started at runtime through its
+ * {@link KinesisListenerHandle} ({@link #getListener(String)}); the container is then
+ * restarted with the streams of the listeners that run (see {@link KinesisListenerHandle}
+ * for why). A listener with {@code autoStartup = "false"} consumes nothing until it is
+ * started that way.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public class KinesisListenerEndpointRegistry implements SmartInitializingSingleton, SmartLifecycle {
+
+	/**
+	 * The lifecycle phase of the registry: late in start-up, so that listener beans and
+	 * whatever they use are ready, and early in shutdown.
+	 */
+	public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
+
+	private static final Log logger = LogFactory.getLog(KinesisListenerEndpointRegistry.class);
+
+	private final KinesisListenerContainerFactory containerFactory;
+
+	private final List<KinesisListenerEndpoint> endpoints = new ArrayList<>();
+
+	private final Map<String, ListenerHandle> listeners = new LinkedHashMap<>();
+
+	private final Map<String, ListenerBinding> bindingsByStream = new LinkedHashMap<>();
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable KinesisListenerContainer container;
+
+	private volatile boolean running;
+
+	public KinesisListenerEndpointRegistry(KinesisListenerContainerFactory containerFactory) {
+		this.containerFactory = containerFactory;
+	}
+
+	/**
+	 * Register an endpoint; called for each annotated method before the context finishes
+	 * refreshing.
+	 * @param endpoint the endpoint
+	 */
+	public void registerEndpoint(KinesisListenerEndpoint endpoint) {
+		synchronized (this.endpoints) {
+			this.endpoints.add(endpoint);
+		}
+	}
+
+	/**
+	 * Return the registered endpoints.
+	 * @return the endpoints
+	 */
+	public List<KinesisListenerEndpoint> getEndpoints() {
+		synchronized (this.endpoints) {
+			return List.copyOf(this.endpoints);
+		}
+	}
+
+	/**
+	 * Return the handle of the listener with the given id.
+	 * @param id the listener id
+	 * @return the handle, or {@code null} if there is no such listener
+	 */
+	public @Nullable KinesisListenerHandle getListener(String id) {
+		return this.listeners.get(id);
+	}
+
+	/**
+	 * Return the handles of all listeners.
+	 * @return the handles
+	 */
+	public Collection<KinesisListenerHandle> getListeners() {
+		return List.copyOf(this.listeners.values());
+	}
+
+	/**
+	 * Return the running container if it has the given id (the application name).
+	 * @param id the container id
+	 * @return the container, or {@code null}
+	 */
+	public @Nullable KinesisListenerContainer getListenerContainer(String id) {
+		KinesisListenerContainer current = this.container;
+		return (current != null && current.getId().equals(id)) ? current : null;
+	}
+
+	/**
+	 * Return the running container, if any: the one KCL scheduler of the application,
+	 * consuming the streams of every running listener.
+	 * @return the containers
+	 */
+	public Collection<KinesisListenerContainer> getListenerContainers() {
+		KinesisListenerContainer current = this.container;
+		return (current != null) ? List.of(current) : List.of();
+	}
+
+	/**
+	 * Whether a running container of this worker consumes the named stream.
+	 * @param stream the stream name
+	 * @return whether this worker consumes it now
+	 */
+	public boolean isConsuming(String stream) {
+		KinesisListenerContainer current = this.container;
+		return current != null && current.isRunning() && current.getSettings().streamNames().contains(stream);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<KinesisListenerEndpoint> registered = getEndpoints();
+		if (registered.isEmpty()) {
+			logger.info("No @KinesisListener methods found; no Kinesis stream is consumed");
+			return;
+		}
+		Map<String, ListenerBinding> bindingsById = new LinkedHashMap<>();
+		for (KinesisListenerEndpoint endpoint : registered) {
+			ListenerBinding previous = bindingsById.putIfAbsent(endpoint.id(), this.containerFactory.bind(endpoint));
+			if (previous != null) {
+				throw new InvalidListenerMethodException(endpoint.methodDescription(), "has id '" + endpoint.id()
+						+ "', which listener " + previous.invoker().endpoint().methodDescription() + " has too");
+			}
+		}
+		Map<String, KinesisListenerEndpoint> endpointsByStream = new ListenerStreamAssignment(
+				this.containerFactory.getSettings())
+			.assign(registered);
+		endpointsByStream
+			.forEach((stream, endpoint) -> this.bindingsByStream.put(stream, bindingsById.get(endpoint.id())));
+		for (KinesisListenerEndpoint endpoint : registered) {
+			List<String> streams = endpointsByStream.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() == endpoint)
+				.map(Map.Entry::getKey)
+				.toList();
+			this.listeners.put(endpoint.id(), new ListenerHandle(this, endpoint.id(), streams, endpoint.autoStartup()));
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			this.running = true;
+			restartContainer();
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			this.running = false;
+			stopContainer();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE;
+	}
+
+	void changeListener(ListenerHandle listener, boolean run) {
+		synchronized (this.lifecycleMonitor) {
+			if (listener.isWanted() == run) {
+				return;
+			}
+			listener.setWanted(run);
+			logger.info(LogMessage.format("%s listener %s (streams %s)", run ? "Starting" : "Stopping",
+					listener.getId(), listener.getStreams()));
+			if (this.running) {
+				restartContainer();
+			}
+		}
+	}
+
+	boolean isConsuming(List<String> streams) {
+		KinesisListenerContainer current = this.container;
+		return current != null && current.isRunning() && !streams.isEmpty()
+				&& current.getSettings().streamNames().containsAll(streams);
+	}
+
+	private void restartContainer() {
+		stopContainer();
+		Map<String, ListenerBinding> consumed = new LinkedHashMap<>();
+		this.listeners.values()
+			.stream()
+			.filter(ListenerHandle::isWanted)
+			.forEach((listener) -> listener.getStreams()
+				.forEach((stream) -> consumed.put(stream, this.bindingsByStream.get(stream))));
+		if (consumed.isEmpty()) {
+			if (!this.listeners.isEmpty()) {
+				logger.info("No @KinesisListener is running; no Kinesis stream is consumed");
+			}
+			return;
+		}
+		KinesisListenerContainer next = this.containerFactory.createContainer(consumed);
+		next.start();
+		this.container = next;
+	}
+
+	private void stopContainer() {
+		KinesisListenerContainer current = this.container;
+		if (current != null) {
+			current.stop();
+			this.container = null;
+		}
+	}
+
+	private static final class ListenerHandle implements KinesisListenerHandle {
+
+		private final KinesisListenerEndpointRegistry registry;
+
+		private final String id;
+
+		private final List<String> streams;
+
+		private final boolean autoStartup;
+
+		private volatile boolean wanted;
+
+		ListenerHandle(KinesisListenerEndpointRegistry registry, String id, List<String> streams, boolean autoStartup) {
+			this.registry = registry;
+			this.id = id;
+			this.streams = List.copyOf(streams);
+			this.autoStartup = autoStartup;
+			this.wanted = autoStartup;
+		}
+
+		@Override
+		public String getId() {
+			return this.id;
+		}
+
+		@Override
+		public List<String> getStreams() {
+			return this.streams;
+		}
+
+		@Override
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.wanted && this.registry.isConsuming(this.streams);
+		}
+
+		@Override
+		public void start() {
+			this.registry.changeListener(this, true);
+		}
+
+		@Override
+		public void stop() {
+			this.registry.changeListener(this, false);
+		}
+
+		boolean isWanted() {
+			return this.wanted;
+		}
+
+		void setWanted(boolean wanted) {
+			this.wanted = wanted;
+		}
+
+	}
+
+}

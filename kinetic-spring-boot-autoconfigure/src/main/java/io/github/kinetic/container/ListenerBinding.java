@@ -1,0 +1,24 @@
+package io.github.kinetic.container;
+
+import java.time.Duration;
+
+import io.github.kinetic.listener.CheckpointMode;
+
+/**
+ * A listener as bound to its streams: how it is called, when its progress is
+ * checkpointed, and what happens when it fails.
+ *
+ * @param invoker calls the listener method
+ * @param checkpointMode when progress is checkpointed
+ * @param checkpointInterval the shortest time between two checkpoints in
+ * {@link CheckpointMode#PERIODIC} mode
+ * @param failurePolicy the back-off, attempts and recoverer
+ */
+record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
+		FailurePolicy failurePolicy) {
+
+	String listenerId() {
+		return this.invoker.endpoint().id();
+	}
+
+}

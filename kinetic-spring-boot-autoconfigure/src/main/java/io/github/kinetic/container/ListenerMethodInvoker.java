@@ -1,0 +1,248 @@
+package io.github.kinetic.container;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.kinetic.listener.BatchListenerFailedException;
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.Checkpointer;
+import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisBatchContext;
+import io.github.kinetic.listener.KinesisListenerMdc;
+import io.github.kinetic.listener.KinesisRecordContext;
+import io.github.kinetic.listener.PayloadConversionException;
+import io.github.kinetic.listener.PayloadConverter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Calls a listener method with the records of a batch, converted to what the method
+ * declares: the whole batch for a {@code List} parameter, one record at a time otherwise,
+ * with the context parameter when the method has one.
+ * <p>
+ * Reports progress as it goes, so that what the listener processed before a failure can
+ * be checkpointed, and sets the {@link KinesisListenerMdc} sequence number keys around
+ * each call.
+ */
+final class ListenerMethodInvoker {
+
+	private static final Log logger = LogFactory.getLog(ListenerMethodInvoker.class);
+
+	private final KinesisListenerEndpoint endpoint;
+
+	private final ListenerMethodSignature signature;
+
+	private final PayloadConverter converter;
+
+	private final boolean manualCheckpoints;
+
+	private ListenerMethodInvoker(KinesisListenerEndpoint endpoint, ListenerMethodSignature signature,
+			PayloadConverter converter, boolean manualCheckpoints) {
+		this.endpoint = endpoint;
+		this.signature = signature;
+		this.converter = converter;
+		this.manualCheckpoints = manualCheckpoints;
+		ReflectionUtils.makeAccessible(endpoint.method());
+	}
+
+	/**
+	 * Check the method's signature and create an invoker for it.
+	 * @param endpoint the listener endpoint
+	 * @param converter the payload converter
+	 * @param checkpointMode the listener's checkpoint mode
+	 * @return the invoker
+	 * @throws InvalidListenerMethodException if the signature cannot be served
+	 */
+	static ListenerMethodInvoker create(KinesisListenerEndpoint endpoint, PayloadConverter converter,
+			CheckpointMode checkpointMode) {
+		ListenerMethodSignature signature = ListenerMethodSignature.of(endpoint, converter, checkpointMode);
+		return new ListenerMethodInvoker(endpoint, signature, converter, checkpointMode == CheckpointMode.MANUAL);
+	}
+
+	KinesisListenerEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	boolean isBatch() {
+		return this.signature.batch();
+	}
+
+	/**
+	 * Deliver the records of the batch from {@code from} to the end.
+	 * @param batch the batch
+	 * @param from the index of the first record to deliver
+	 * @param progress told of each record, or run of records, the listener processed
+	 * @throws ListenerInvocationException if the listener or a conversion failed
+	 */
+	void invoke(ShardBatch batch, int from, DeliveryProgress progress) throws ListenerInvocationException {
+		if (this.signature.batch()) {
+			invokeBatch(batch, from, progress);
+			return;
+		}
+		for (int i = from; i < batch.size(); i++) {
+			KinesisClientRecord record = batch.get(i);
+			Object payload = convert(record, i);
+			try {
+				KinesisRecordContext context = new RecordContext(batch.streamName(), batch.shardId(), record,
+						batch.millisBehindLatest(), checkpointer(List.of(record), progress));
+				call(payload, context, record, record);
+			}
+			catch (Throwable ex) {
+				throw ListenerInvocationException.record(i, ex);
+			}
+			progress.processed(record);
+		}
+	}
+
+	private void invokeBatch(ShardBatch batch, int from, DeliveryProgress progress) throws ListenerInvocationException {
+		List<Object> payloads = new ArrayList<>(batch.size() - from);
+		ListenerInvocationException conversionFailure = null;
+		for (int i = from; i < batch.size() && conversionFailure == null; i++) {
+			try {
+				payloads.add(convert(batch.get(i), i));
+			}
+			catch (ListenerInvocationException ex) {
+				conversionFailure = ex;
+			}
+		}
+		// records before a record that cannot be converted are delivered first, so the
+		// shard's order holds when that record goes to the recoverer
+		int end = from + payloads.size();
+		if (end > from) {
+			List<KinesisClientRecord> records = batch.records().subList(from, end);
+			try {
+				KinesisBatchContext context = new BatchContext(batch.streamName(), batch.shardId(),
+						List.copyOf(records), batch.millisBehindLatest(), checkpointer(records, progress));
+				call(payloads, context, records.get(0), records.get(records.size() - 1));
+			}
+			catch (BatchListenerFailedException ex) {
+				throw failedAt(ex, records, from, progress);
+			}
+			catch (Throwable ex) {
+				throw ListenerInvocationException.remainder(from, ex);
+			}
+			progress.processed(records.get(records.size() - 1));
+		}
+		if (conversionFailure != null) {
+			throw conversionFailure;
+		}
+	}
+
+	private ListenerInvocationException failedAt(BatchListenerFailedException ex, List<KinesisClientRecord> records,
+			int from, DeliveryProgress progress) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		int index = ex.getIndex();
+		if (index < 0 || index >= records.size()) {
+			logger.warn(LogMessage.format(
+					"Listener %s reported a failure at index %d of a list of %d records; the whole list failed",
+					this.endpoint.id(), index, records.size()));
+			return ListenerInvocationException.remainder(from, cause);
+		}
+		if (index > 0) {
+			progress.processed(records.get(index - 1));
+		}
+		return ListenerInvocationException.record(from + index, cause);
+	}
+
+	private Object convert(KinesisClientRecord record, int index) throws ListenerInvocationException {
+		try {
+			return this.converter.convert(record, this.signature.payloadType());
+		}
+		catch (PayloadConversionException ex) {
+			throw ListenerInvocationException.conversion(index, ex);
+		}
+		catch (RuntimeException ex) {
+			throw ListenerInvocationException.conversion(index,
+					new PayloadConversionException("Cannot convert record " + record.sequenceNumber() + " to "
+							+ this.signature.payloadType().getTypeName() + ": " + ex.getMessage(), ex));
+		}
+	}
+
+	private Checkpointer checkpointer(List<KinesisClientRecord> delivered, DeliveryProgress progress) {
+		if (!this.manualCheckpoints) {
+			return new RefusingCheckpointer(this.endpoint.id());
+		}
+		return new CallCheckpointer(delivered, progress);
+	}
+
+	private void call(Object payload, Object context, KinesisClientRecord first, KinesisClientRecord last)
+			throws Throwable {
+		Object[] arguments = new Object[this.signature.parameterCount()];
+		arguments[this.signature.payloadIndex()] = payload;
+		if (this.signature.hasContext()) {
+			arguments[this.signature.contextIndex()] = context;
+		}
+		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
+		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
+		try {
+			this.endpoint.method().invoke(this.endpoint.bean(), arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+		finally {
+			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
+			MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
+		}
+	}
+
+	/**
+	 * The checkpointer of one call of a listener in {@link CheckpointMode#MANUAL} mode.
+	 */
+	private record CallCheckpointer(List<KinesisClientRecord> delivered,
+			DeliveryProgress progress) implements Checkpointer {
+
+		@Override
+		public void checkpoint() {
+			this.progress.checkpoint(this.delivered.get(this.delivered.size() - 1));
+		}
+
+		@Override
+		public void checkpoint(KinesisClientRecord record) {
+			if (this.delivered.stream().noneMatch((candidate) -> candidate == record)) {
+				throw new IllegalArgumentException(
+						"Record " + record.sequenceNumber() + " was not delivered to this listener call");
+			}
+			this.progress.checkpoint(record);
+		}
+
+	}
+
+	private record RefusingCheckpointer(String listenerId) implements Checkpointer {
+
+		@Override
+		public void checkpoint() {
+			throw refused();
+		}
+
+		@Override
+		public void checkpoint(KinesisClientRecord record) {
+			throw refused();
+		}
+
+		private IllegalStateException refused() {
+			return new IllegalStateException("Listener " + this.listenerId
+					+ " checkpoints automatically; set checkpointMode = \"MANUAL\" on its @KinesisListener"
+					+ " (or kinetic.listener.checkpoint-mode=manual) to checkpoint through the context");
+		}
+
+	}
+
+	private record RecordContext(String streamName, String shardId, KinesisClientRecord record,
+			@Nullable Long millisBehindLatest, Checkpointer checkpointer) implements KinesisRecordContext {
+
+	}
+
+	private record BatchContext(String streamName, String shardId, List<KinesisClientRecord> records,
+			@Nullable Long millisBehindLatest, Checkpointer checkpointer) implements KinesisBatchContext {
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.github.kinetic.container;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+/**
+ * One batch of records KCL handed the processor of a shard.
+ *
+ * @param streamName the stream
+ * @param shardId the shard
+ * @param records the records, in shard order
+ * @param millisBehindLatest how far behind the tip of the shard the batch was read, if
+ * known
+ */
+record ShardBatch(String streamName, String shardId, List<KinesisClientRecord> records,
+		@Nullable Long millisBehindLatest) {
+
+	ShardBatch {
+		records = List.copyOf(records);
+	}
+
+	KinesisClientRecord get(int index) {
+		return this.records.get(index);
+	}
+
+	int size() {
+		return this.records.size();
+	}
+
+}

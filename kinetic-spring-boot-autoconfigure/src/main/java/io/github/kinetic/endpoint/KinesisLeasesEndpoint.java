@@ -1,0 +1,238 @@
+package io.github.kinetic.endpoint;
+
+import java.util.Comparator;
+import java.util.List;
+
+import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.KinesisListenerContainer;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.lease.KinesisLease;
+import io.github.kinetic.lease.KinesisLeaseReader;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the leases of the application's lease table: who
+ * owns which shard, where each checkpoint stands and how far behind the shards this
+ * worker holds are.
+ * <p>
+ * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
+ * {@link KinesisLeasesEndpointPathMapper}).
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+@Endpoint(id = KinesisLeasesEndpoint.ID)
+public class KinesisLeasesEndpoint {
+
+	/**
+	 * The endpoint id, as used in {@code management.endpoints.web.exposure.include}.
+	 */
+	public static final String ID = "kinesisleases";
+
+	/**
+	 * The path of the endpoint under the actuator base path.
+	 */
+	public static final String PATH = "kinesis-leases";
+
+	private final ConsumerSettings settings;
+
+	private final KinesisListenerEndpointRegistry registry;
+
+	private final KinesisLeaseReader leaseReader;
+
+	/**
+	 * Create an endpoint.
+	 * @param settings the consumer settings
+	 * @param registry the registry of listener containers
+	 * @param leaseReader reads the lease table
+	 */
+	public KinesisLeasesEndpoint(ConsumerSettings settings, KinesisListenerEndpointRegistry registry,
+			KinesisLeaseReader leaseReader) {
+		this.settings = settings;
+		this.registry = registry;
+		this.leaseReader = leaseReader;
+	}
+
+	@ReadOperation
+	public KinesisLeasesDescriptor leases() {
+		return describe(readLeases());
+	}
+
+	@ReadOperation
+	public @Nullable KinesisLeasesDescriptor streamLeases(@Selector String stream) {
+		List<LeaseDescriptor> leases = readLeases().stream().filter((lease) -> lease.stream().equals(stream)).toList();
+		if (leases.isEmpty() && !isConfigured(stream)) {
+			return null;
+		}
+		return describe(leases);
+	}
+
+	/**
+	 * Return the leases of the application's lease table.
+	 * @return the leases, by stream and shard id
+	 */
+	protected final List<LeaseDescriptor> readLeases() {
+		String singleStream = this.settings.multiStream() ? null : this.settings.streams().get(0).name();
+		KinesisListenerContainer container = this.registry.getListenerContainer(this.settings.applicationName());
+		return this.leaseReader.readLeases(this.settings.applicationName(), singleStream)
+			.stream()
+			.map((lease) -> describe(lease, container))
+			.sorted(Comparator.comparing(LeaseDescriptor::stream).thenComparing(LeaseDescriptor::shardId))
+			.toList();
+	}
+
+	/**
+	 * Whether the stream is one of the configured streams.
+	 * @param stream the stream name
+	 * @return whether it is configured
+	 */
+	protected final boolean isConfigured(String stream) {
+		return this.settings.streams().stream().map(StreamSettings::name).anyMatch(stream::equals);
+	}
+
+	/**
+	 * Return the consumer settings.
+	 * @return the settings
+	 */
+	protected final ConsumerSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the registry of listener containers.
+	 * @return the registry
+	 */
+	protected final KinesisListenerEndpointRegistry getRegistry() {
+		return this.registry;
+	}
+
+	/**
+	 * Return the lease reader.
+	 * @return the lease reader
+	 */
+	protected final KinesisLeaseReader getLeaseReader() {
+		return this.leaseReader;
+	}
+
+	private KinesisLeasesDescriptor describe(List<LeaseDescriptor> leases) {
+		return new KinesisLeasesDescriptor(this.settings.applicationName(), this.settings.workerId(),
+				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, leases);
+	}
+
+	private LeaseDescriptor describe(KinesisLease lease, @Nullable KinesisListenerContainer container) {
+		boolean owned = this.settings.workerId().equals(lease.owner());
+		Long millisBehindLatest = (owned && container != null)
+				? container.millisBehindLatest(lease.stream(), lease.shardId()) : null;
+		return new LeaseDescriptor(lease.leaseKey(), lease.stream(), lease.shardId(), lease.owner(), owned,
+				lease.leaseCounter(), checkpoint(lease.checkpoint(), lease.checkpointSubSequenceNumber()),
+				checkpoint(lease.pendingCheckpoint(), lease.pendingCheckpointSubSequenceNumber()),
+				sorted(lease.parentShardIds()), sorted(lease.childShardIds()), hashKeyRange(lease), millisBehindLatest);
+	}
+
+	private static @Nullable CheckpointDescriptor checkpoint(@Nullable String sequenceNumber, long subSequenceNumber) {
+		if (sequenceNumber == null) {
+			return null;
+		}
+		return new CheckpointDescriptor(sequenceNumber, subSequenceNumber, !isAllDigits(sequenceNumber));
+	}
+
+	private static boolean isAllDigits(String sequenceNumber) {
+		return !sequenceNumber.isEmpty() && sequenceNumber.chars().allMatch((c) -> c >= '0' && c <= '9');
+	}
+
+	private static @Nullable HashKeyRangeDescriptor hashKeyRange(KinesisLease lease) {
+		if (lease.startingHashKey() == null || lease.endingHashKey() == null) {
+			return null;
+		}
+		return new HashKeyRangeDescriptor(lease.startingHashKey(), lease.endingHashKey());
+	}
+
+	private static List<String> sorted(List<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+	/**
+	 * How the lease table tracks streams.
+	 */
+	public enum Mode {
+
+		/**
+		 * One stream; lease keys are shard ids.
+		 */
+		SINGLE_STREAM,
+
+		/**
+		 * Several streams; lease keys are {@code account:stream:creationEpoch:shardId}.
+		 */
+		MULTI_STREAM
+
+	}
+
+	/**
+	 * The leases of one application.
+	 *
+	 * @param applicationName the application name, which names the lease table
+	 * @param workerId the id of this worker
+	 * @param mode how the lease table tracks streams
+	 * @param leases the leases, by stream and shard id
+	 */
+	public record KinesisLeasesDescriptor(String applicationName, String workerId, Mode mode,
+			List<LeaseDescriptor> leases) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One lease.
+	 *
+	 * @param leaseKey the key of the lease in the lease table
+	 * @param stream the stream name
+	 * @param shardId the shard id
+	 * @param owner the worker that owns the lease, or {@code null} when unassigned
+	 * @param ownedByThisWorker whether this worker owns it
+	 * @param leaseCounter the lease counter, which each renewal and checkpoint increments
+	 * @param checkpoint the checkpoint
+	 * @param pendingCheckpoint the pending checkpoint of a two-phase checkpoint, if any
+	 * @param parentShardIds the ids of the shards this shard was split or merged from
+	 * @param childShardIds the ids of the shards this shard was split or merged into
+	 * @param hashKeyRange the hash key range of the shard, when KCL recorded it
+	 * @param millisBehindLatest how far this worker's processor was behind the tip of the
+	 * shard with its last batch; {@code null} unless this worker holds the lease and
+	 * Kinesis reported it
+	 */
+	public record LeaseDescriptor(String leaseKey, String stream, String shardId, @Nullable String owner,
+			boolean ownedByThisWorker, long leaseCounter, @Nullable CheckpointDescriptor checkpoint,
+			@Nullable CheckpointDescriptor pendingCheckpoint, List<String> parentShardIds, List<String> childShardIds,
+			@Nullable HashKeyRangeDescriptor hashKeyRange, @Nullable Long millisBehindLatest) {
+
+	}
+
+	/**
+	 * A checkpoint: a sequence number with a subsequence number for aggregated records,
+	 * or a sentinel.
+	 *
+	 * @param sequenceNumber the sequence number, or a sentinel such as
+	 * {@code TRIM_HORIZON}, {@code LATEST}, {@code AT_TIMESTAMP} or {@code SHARD_END}
+	 * @param subSequenceNumber the subsequence number
+	 * @param sentinel whether the sequence number is a sentinel
+	 */
+	public record CheckpointDescriptor(String sequenceNumber, long subSequenceNumber, boolean sentinel) {
+
+	}
+
+	/**
+	 * The hash key range of a shard.
+	 *
+	 * @param startingHashKey the first hash key, as a decimal number
+	 * @param endingHashKey the last hash key, as a decimal number
+	 */
+	public record HashKeyRangeDescriptor(String startingHashKey, String endingHashKey) {
+
+	}
+
+}

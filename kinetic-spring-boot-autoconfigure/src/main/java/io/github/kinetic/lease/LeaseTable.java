@@ -1,0 +1,150 @@
+package io.github.kinetic.lease;
+
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.processor.StreamTracker;
+
+/**
+ * The lease table of one application, as the listener container sees it: prepared before
+ * a KCL scheduler starts, handed back after it stops. Internal to kinetic: the one entry
+ * point of the container into this package.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public final class LeaseTable {
+
+	private final DynamoDbAsyncClient dynamoDb;
+
+	private final String name;
+
+	private final List<String> streams;
+
+	private final boolean multiStream;
+
+	/**
+	 * Create an instance.
+	 * @param dynamoDb the DynamoDB client
+	 * @param name the lease table name, which is the application name
+	 * @param streams the names of the streams consumed
+	 * @param multiStream whether leases track several streams
+	 */
+	public LeaseTable(DynamoDbAsyncClient dynamoDb, String name, List<String> streams, boolean multiStream) {
+		this.dynamoDb = dynamoDb;
+		this.name = name;
+		this.streams = List.copyOf(streams);
+		this.multiStream = multiStream;
+	}
+
+	/**
+	 * Create the table if it is missing, check that its leases can be used in this lease
+	 * tracking mode, and apply the requested start-position resets.
+	 * @param billingMode the billing mode of a table created here
+	 * @param tags the tags of a table created here
+	 * @param adoptLegacyLeases whether leases written under another stream identifier are
+	 * adopted (so they do not make the check fail)
+	 * @param resets the requested resets
+	 * @param workerId the identifier of this worker, recorded with an applied reset
+	 * @throws LeaseTrackingModeMismatchException if the table holds leases of the other
+	 * tracking mode
+	 * @throws LegacyLeaseKeysException if the table holds leases under identifiers
+	 * without an account id that are not adopted
+	 */
+	public void prepare(BillingMode billingMode, Map<String, String> tags, boolean adoptLegacyLeases,
+			List<StreamReset> resets, String workerId) {
+		new LeaseTableInitializer(this.dynamoDb).createIfMissing(this.name, billingMode, tags);
+		check(adoptLegacyLeases);
+		new StartPositionReset(this.dynamoDb).apply(this.name, this.streams.get(0), resets, workerId);
+	}
+
+	private void check(boolean adoptLegacyLeases) {
+		List<KinesisLease> leases = new LeaseTableItems(this.dynamoDb).leases(this.name, this.streams.get(0));
+		if (leases.stream().anyMatch((lease) -> lease.isMultiStream() != this.multiStream)) {
+			throw new LeaseTrackingModeMismatchException(this.name, this.multiStream);
+		}
+		List<String> adoptable = adoptLegacyLeases ? this.streams : List.of();
+		List<String> unusable = leases.stream()
+			.filter((lease) -> lease.streamIdentifier() != null
+					&& !StreamIdentifiers.hasAccountId(lease.streamIdentifier()))
+			.filter((lease) -> !adoptable.contains(lease.stream()))
+			.map(KinesisLease::leaseKey)
+			.toList();
+		if (!unusable.isEmpty()) {
+			throw new LegacyLeaseKeysException(this.name, unusable);
+		}
+	}
+
+	/**
+	 * Create the leases of the streams that have none, as KCL would, so that a new
+	 * scheduler does not wait for its first shard sync.
+	 * @param config the lease management configuration of the scheduler
+	 * @param streamTracker the streams of the scheduler
+	 * @param adoptLegacyLeases whether to adopt a stream's leases written under another
+	 * identifier instead
+	 * @throws Exception on a DynamoDB or Kinesis failure
+	 */
+	public void createMissingLeases(LeaseManagementConfig config, StreamTracker streamTracker,
+			boolean adoptLegacyLeases) throws Exception {
+		InitialLeaseSync.syncStreamsWithoutLeases(config, streamTracker, adoptLegacyLeases);
+	}
+
+	/**
+	 * Note the leases a running scheduler holds, before it shuts down, so that they can
+	 * be handed back once it has.
+	 * @param scheduler the running scheduler
+	 * @param workerId the identifier of the scheduler's worker
+	 * @return what to hand back
+	 */
+	public HeldLeases heldLeases(Scheduler scheduler, String workerId) {
+		return new HeldLeases(LeaseRelease.of(scheduler), workerId);
+	}
+
+	/**
+	 * The leases a stopping worker holds.
+	 */
+	public final class HeldLeases {
+
+		private final LeaseRelease release;
+
+		private final String workerId;
+
+		private HeldLeases(LeaseRelease release, String workerId) {
+			this.release = release;
+			this.workerId = workerId;
+		}
+
+		/**
+		 * Hand the table back after the scheduler has stopped: release the leases (after
+		 * a graceful shutdown, which checkpointed them) so that other workers take them
+		 * at once, and remove the worker's metrics entry so that lease assignment stops
+		 * counting it.
+		 * @param graceful whether the scheduler shut down gracefully
+		 */
+		public void handBack(boolean graceful) {
+			if (graceful) {
+				this.release.release();
+			}
+			new WorkerMetricStatsRemoval(LeaseTable.this.dynamoDb).remove(LeaseTable.this.name, this.workerId);
+		}
+
+	}
+
+	/**
+	 * A stream whose configured start position is to win over its checkpoints, once per
+	 * token.
+	 *
+	 * @param stream the stream name
+	 * @param token the reset token
+	 * @param startFrom the configured start position, for the log
+	 */
+	public record StreamReset(String stream, String token, InitialPositionInStreamExtended startFrom) {
+
+	}
+
+}

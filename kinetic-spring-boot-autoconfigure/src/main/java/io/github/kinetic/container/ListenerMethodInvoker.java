@@ -81,7 +81,7 @@ final class ListenerMethodInvoker {
 	 * @param progress told of each record, or run of records, the listener processed
 	 * @throws ListenerInvocationException if the listener or a conversion failed
 	 */
-	void invoke(ShardBatch batch, int from, DeliveryProgress progress) throws ListenerInvocationException {
+	void invoke(ShardBatch batch, int from, Progress progress) throws ListenerInvocationException {
 		if (this.signature.batch()) {
 			invokeBatch(batch, from, progress);
 			return;
@@ -91,17 +91,17 @@ final class ListenerMethodInvoker {
 			Object payload = convert(record, i);
 			try {
 				KinesisRecordContext context = new RecordContext(batch.streamName(), batch.shardId(), record,
-						batch.millisBehindLatest(), checkpointer(List.of(record), progress));
+						batch.millisBehindLatest(), checkpointer(List.of(record), i, progress));
 				call(payload, context, record, record);
 			}
 			catch (Throwable ex) {
 				throw ListenerInvocationException.record(i, ex);
 			}
-			progress.processed(record);
+			progress.processed(i);
 		}
 	}
 
-	private void invokeBatch(ShardBatch batch, int from, DeliveryProgress progress) throws ListenerInvocationException {
+	private void invokeBatch(ShardBatch batch, int from, Progress progress) throws ListenerInvocationException {
 		List<Object> payloads = new ArrayList<>(batch.size() - from);
 		ListenerInvocationException conversionFailure = null;
 		for (int i = from; i < batch.size() && conversionFailure == null; i++) {
@@ -119,7 +119,7 @@ final class ListenerMethodInvoker {
 			List<KinesisClientRecord> records = batch.records().subList(from, end);
 			try {
 				KinesisBatchContext context = new BatchContext(batch.streamName(), batch.shardId(),
-						List.copyOf(records), batch.millisBehindLatest(), checkpointer(records, progress));
+						List.copyOf(records), batch.millisBehindLatest(), checkpointer(records, from, progress));
 				call(payloads, context, records.get(0), records.get(records.size() - 1));
 			}
 			catch (BatchListenerFailedException ex) {
@@ -128,7 +128,7 @@ final class ListenerMethodInvoker {
 			catch (Throwable ex) {
 				throw ListenerInvocationException.remainder(from, ex);
 			}
-			progress.processed(records.get(records.size() - 1));
+			progress.processed(end - 1);
 		}
 		if (conversionFailure != null) {
 			throw conversionFailure;
@@ -136,7 +136,7 @@ final class ListenerMethodInvoker {
 	}
 
 	private ListenerInvocationException failedAt(BatchListenerFailedException ex, List<KinesisClientRecord> records,
-			int from, DeliveryProgress progress) {
+			int from, Progress progress) {
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		int index = ex.getIndex();
 		if (index < 0 || index >= records.size()) {
@@ -146,7 +146,7 @@ final class ListenerMethodInvoker {
 			return ListenerInvocationException.remainder(from, cause);
 		}
 		if (index > 0) {
-			progress.processed(records.get(index - 1));
+			progress.processed(from + index - 1);
 		}
 		return ListenerInvocationException.record(from + index, cause);
 	}
@@ -165,11 +165,11 @@ final class ListenerMethodInvoker {
 		}
 	}
 
-	private Checkpointer checkpointer(List<KinesisClientRecord> delivered, DeliveryProgress progress) {
+	private Checkpointer checkpointer(List<KinesisClientRecord> delivered, int from, Progress progress) {
 		if (!this.manualCheckpoints) {
 			return new RefusingCheckpointer(this.endpoint.id());
 		}
-		return new CallCheckpointer(delivered, progress);
+		return new CallCheckpointer(delivered, from, progress);
 	}
 
 	private void call(Object payload, Object context, KinesisClientRecord first, KinesisClientRecord last)
@@ -196,22 +196,46 @@ final class ListenerMethodInvoker {
 	/**
 	 * The checkpointer of one call of a listener in {@link CheckpointMode#MANUAL} mode.
 	 */
-	private record CallCheckpointer(List<KinesisClientRecord> delivered,
-			DeliveryProgress progress) implements Checkpointer {
+	private record CallCheckpointer(List<KinesisClientRecord> delivered, int from,
+			Progress progress) implements Checkpointer {
 
 		@Override
 		public void checkpoint() {
-			this.progress.checkpoint(this.delivered.get(this.delivered.size() - 1));
+			this.progress.checkpoint(this.from + this.delivered.size() - 1);
 		}
 
 		@Override
 		public void checkpoint(KinesisClientRecord record) {
-			if (this.delivered.stream().noneMatch((candidate) -> candidate == record)) {
-				throw new IllegalArgumentException(
-						"Record " + record.sequenceNumber() + " was not delivered to this listener call");
+			for (int i = 0; i < this.delivered.size(); i++) {
+				if (this.delivered.get(i) == record) {
+					this.progress.checkpoint(this.from + i);
+					return;
+				}
 			}
-			this.progress.checkpoint(record);
+			throw new IllegalArgumentException(
+					"Record " + record.sequenceNumber() + " was not delivered to this listener call");
 		}
+
+	}
+
+	/**
+	 * What an invoker reports while it delivers a batch, by index into the batch.
+	 */
+	interface Progress {
+
+		/**
+		 * The listener processed every record of the batch up to and including this one.
+		 * @param index the index of the last processed record
+		 */
+		void processed(int index);
+
+		/**
+		 * The listener, in {@link CheckpointMode#MANUAL} mode, asked to checkpoint up to
+		 * and including this record.
+		 * @param index the index of the record
+		 * @throws IllegalStateException if the checkpoint could not be written
+		 */
+		void checkpoint(int index);
 
 	}
 

@@ -44,7 +44,7 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 		if (binding == null) {
 			return new UnconfiguredStreamProcessor(streamName);
 		}
-		return new ListenerRecordProcessor(streamName, binding, this.stopSignal, this.observer);
+		return new ListenerRecordProcessor(streamName, binding, this.stopSignal, System::nanoTime, this.observer);
 	}
 
 }

@@ -34,29 +34,16 @@ final class RetryingDelivery {
 
 	private final FailurePolicy policy;
 
-	private final CheckpointStrategy checkpoints;
-
-	private final ShardCheckpointer checkpointer;
-
 	private final ContainerStopSignal stopSignal;
 
 	private final ListenerObserver observer;
 
 	private final ListenerShard shard;
 
-	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, CheckpointStrategy checkpoints,
-			ShardCheckpointer checkpointer, ContainerStopSignal stopSignal) {
-		this(invoker, policy, checkpoints, checkpointer, stopSignal, ListenerObserver.NONE,
-				new ListenerShard(invoker.endpoint().id(), "", ""));
-	}
-
-	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, CheckpointStrategy checkpoints,
-			ShardCheckpointer checkpointer, ContainerStopSignal stopSignal, ListenerObserver observer,
-			ListenerShard shard) {
+	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
+			ListenerObserver observer, ListenerShard shard) {
 		this.invoker = invoker;
 		this.policy = policy;
-		this.checkpoints = checkpoints;
-		this.checkpointer = checkpointer;
 		this.stopSignal = stopSignal;
 		this.observer = observer;
 		this.shard = shard;
@@ -65,20 +52,21 @@ final class RetryingDelivery {
 	/**
 	 * Deliver the batch.
 	 * @param batch the batch
-	 * @return {@code true} if every record was processed or recovered, {@code false} if
-	 * the container stopped or the lease was lost first; the rest of the batch is then
-	 * left for redelivery
+	 * @param progress told of what was processed or recovered, by index
+	 * @return every record processed or recovered, or halted because the container
+	 * stopped or the lease was lost first; the rest of the batch is then left for
+	 * redelivery
 	 */
-	boolean deliver(ShardBatch batch) {
+	Outcome deliver(ShardBatch batch, Progress progress) {
 		Failures failures = new Failures();
 		int from = 0;
 		while (true) {
 			ListenerInvocationException failure;
 			long start = System.nanoTime();
 			try {
-				this.invoker.invoke(batch, from, this.checkpoints);
+				this.invoker.invoke(batch, from, progress);
 				this.observer.batchProcessed(this.shard, batch.size() - from, System.nanoTime() - start);
-				return true;
+				return Outcome.completed(batch);
 			}
 			catch (ListenerInvocationException ex) {
 				failure = ex;
@@ -86,7 +74,7 @@ final class RetryingDelivery {
 			this.observer.listenerFailed(this.shard, Math.max(failure.failedIndex() - from, 0),
 					Objects.requireNonNull(failure.getCause()), System.nanoTime() - start);
 			from = failure.failedIndex();
-			this.checkpoints.afterFailure();
+			progress.failed();
 			int attempts = failures.record(failure, this.policy);
 			long wait = failures.nextWait();
 			boolean exhausted = failure.isConversionFailure() || attempts >= this.policy.maxAttempts()
@@ -95,12 +83,12 @@ final class RetryingDelivery {
 				int end = failure.isSingleRecord() ? from + 1 : batch.size();
 				int recovered = recover(this.policy.recoverer(), batch, from, end, failure, attempts);
 				if (recovered > from) {
-					this.checkpoints.processed(batch.get(recovered - 1));
+					progress.processed(recovered - 1);
 					from = recovered;
 				}
 				if (recovered == end) {
 					if (from == batch.size()) {
-						return true;
+						return Outcome.completed(batch);
 					}
 					failures.reset();
 					continue;
@@ -110,11 +98,11 @@ final class RetryingDelivery {
 				logFailure(batch, failure, attempts, failures.waitOrLast(wait));
 				this.observer.retrying(this.shard, attempts, failures.waitOrLast(wait));
 			}
-			if (this.checkpointer.isLeaseLost() || !this.stopSignal.sleepUnlessStopped(failures.waitOrLast(wait))) {
+			if (progress.leaseLost() || !this.stopSignal.sleepUnlessStopped(failures.waitOrLast(wait))) {
 				logger.warn(LogMessage.format(
 						"Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
 						batch.streamName(), batch.shardId(), batch.get(from).sequenceNumber()));
-				return false;
+				return Outcome.halted(from);
 			}
 		}
 	}
@@ -159,6 +147,43 @@ final class RetryingDelivery {
 				this.invoker.endpoint().id(), batch.streamName(), batch.shardId(),
 				batch.get(failure.failedIndex()).sequenceNumber(), attempts, batch.size() - failure.failedIndex(), wait,
 				next), failure.getCause());
+	}
+
+	/**
+	 * What a delivery reports while it goes, by index into the batch.
+	 */
+	interface Progress extends ListenerMethodInvoker.Progress {
+
+		/**
+		 * The listener failed; what it processed before may be checkpointed, nothing
+		 * after.
+		 */
+		void failed();
+
+		/**
+		 * Whether the lease of the shard was lost, after which retrying is pointless.
+		 */
+		boolean leaseLost();
+
+	}
+
+	/**
+	 * How a delivery ended.
+	 *
+	 * @param processed how many records from the start of the batch were processed or
+	 * recovered
+	 * @param halted whether delivery stopped before the end of the batch
+	 */
+	record Outcome(int processed, boolean halted) {
+
+		static Outcome completed(ShardBatch batch) {
+			return new Outcome(batch.size(), false);
+		}
+
+		static Outcome halted(int processed) {
+			return new Outcome(processed, true);
+		}
+
 	}
 
 	/**

@@ -44,7 +44,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 0, this.progress);
 		assertThat(listeners.calls).containsExactly(List.of("a", "b", "c"));
-		assertThat(this.progress.processed).containsExactly("102");
+		assertThat(this.progress.processed).containsExactly(2);
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		invoker(listeners, "string", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
 		assertThat(listeners.calls).containsExactly("b", "c");
-		assertThat(this.progress.processed).containsExactly("101", "102");
+		assertThat(this.progress.processed).containsExactly(1, 2);
 	}
 
 	@Test
@@ -111,7 +111,7 @@ class ListenerMethodInvokerTests {
 				assertThat(ex.isSingleRecord()).isTrue();
 				assertThat(ex.getCause()).hasMessage("bad c");
 			});
-		assertThat(this.progress.processed).containsExactly("101");
+		assertThat(this.progress.processed).containsExactly(1);
 	}
 
 	@Test
@@ -139,7 +139,7 @@ class ListenerMethodInvokerTests {
 				assertThat(ex.isConversionFailure()).isTrue();
 			});
 		assertThat(listeners.calls).containsExactly(List.of(new Order("o-1", 1)));
-		assertThat(this.progress.processed).containsExactly("100");
+		assertThat(this.progress.processed).containsExactly(0);
 	}
 
 	@Test
@@ -159,7 +159,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		invoker(listeners, "checkpointsFirst", CheckpointMode.MANUAL).invoke(TestRecords.batch("a", "b"), 0,
 				this.progress);
-		assertThat(this.progress.checkpointed).containsExactly("100", "101");
+		assertThat(this.progress.checkpointed).containsExactly(0, 1);
 	}
 
 	@Test
@@ -225,7 +225,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
 		assertThat(listeners.calls).containsExactly(List.of("b", "c"));
-		assertThat(this.progress.processed).containsExactly("102");
+		assertThat(this.progress.processed).containsExactly(2);
 	}
 
 	@Test
@@ -234,7 +234,7 @@ class ListenerMethodInvokerTests {
 		invoker(listeners, "order", CheckpointMode.BATCH).invoke(
 				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress);
 		assertThat(listeners.calls).containsExactly(new Order("o-1", 1), new Order("o-2", 2));
-		assertThat(this.progress.processed).containsExactly("100", "101");
+		assertThat(this.progress.processed).containsExactly(0, 1);
 	}
 
 	@Test
@@ -251,7 +251,7 @@ class ListenerMethodInvokerTests {
 					.hasMessage("listener failed on boom");
 			});
 		assertThat(listeners.calls).containsExactly("a", "b");
-		assertThat(this.progress.processed).containsExactly("100", "101");
+		assertThat(this.progress.processed).containsExactly(0, 1);
 	}
 
 	@Test
@@ -262,7 +262,7 @@ class ListenerMethodInvokerTests {
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 1, this.progress))
 			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
 		assertThat(listeners.calls).containsExactly("b");
-		assertThat(this.progress.processed).containsExactly("101");
+		assertThat(this.progress.processed).containsExactly(1);
 	}
 
 	@Test
@@ -278,7 +278,7 @@ class ListenerMethodInvokerTests {
 				assertThat(ex.getCause()).isInstanceOf(PayloadConversionException.class);
 			});
 		assertThat(listeners.calls).containsExactly(new Order("o-1", 1));
-		assertThat(this.progress.processed).containsExactly("100");
+		assertThat(this.progress.processed).containsExactly(0);
 	}
 
 	@Test
@@ -383,20 +383,20 @@ class ListenerMethodInvokerTests {
 
 	}
 
-	static class RecordingProgress implements DeliveryProgress {
+	static class RecordingProgress implements ListenerMethodInvoker.Progress {
 
-		final List<String> processed = new ArrayList<>();
+		final List<Integer> processed = new ArrayList<>();
 
-		final List<String> checkpointed = new ArrayList<>();
+		final List<Integer> checkpointed = new ArrayList<>();
 
 		@Override
-		public void processed(KinesisClientRecord record) {
-			this.processed.add(record.sequenceNumber());
+		public void processed(int index) {
+			this.processed.add(index);
 		}
 
 		@Override
-		public void checkpoint(KinesisClientRecord record) {
-			this.checkpointed.add(record.sequenceNumber());
+		public void checkpoint(int index) {
+			this.checkpointed.add(index);
 		}
 
 	}

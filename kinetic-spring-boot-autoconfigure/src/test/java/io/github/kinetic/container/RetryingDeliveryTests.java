@@ -2,7 +2,6 @@ package io.github.kinetic.container;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,28 +11,25 @@ import io.github.kinetic.listener.BatchListenerFailedException;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
+import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Tests for {@link RetryingDelivery}.
  */
 class RetryingDeliveryTests {
 
-	private final RecordProcessorCheckpointer kcl = mock(RecordProcessorCheckpointer.class);
+	private final RecordingProgress progress = new RecordingProgress();
 
 	private final ContainerStopSignal stopSignal = new ContainerStopSignal();
 
@@ -47,10 +43,12 @@ class RetryingDeliveryTests {
 				throw new IllegalStateException("down");
 			}
 		});
-		boolean delivered = delivery(listener, "batch", 2, null).deliver(TestRecords.batch("a", "b", "c"));
-		assertThat(delivered).isTrue();
+		RetryingDelivery.Outcome outcome = delivery(listener, "batch", 2, null)
+			.deliver(TestRecords.batch("a", "b", "c"), this.progress);
+		assertThat(outcome).isEqualTo(new RetryingDelivery.Outcome(3, false));
 		assertThat(listener.calls).hasSize(4).allSatisfy((call) -> assertThat(call).isEqualTo(List.of("a", "b", "c")));
-		verifyNoInteractions(this.kcl);
+		assertThat(this.progress.processed).containsExactly(2);
+		assertThat(this.progress.failures).isEqualTo(3);
 	}
 
 	@Test
@@ -60,9 +58,10 @@ class RetryingDeliveryTests {
 				throw new IllegalArgumentException("cannot process poison");
 			}
 		});
-		boolean delivered = delivery(listener, "single", 3, this.recovered::add)
-			.deliver(TestRecords.batch("a", "poison", "c"));
-		assertThat(delivered).isTrue();
+		RetryingDelivery.Outcome outcome = delivery(listener, "single", 3, this.recovered::add)
+			.deliver(TestRecords.batch("a", "poison", "c"), this.progress);
+		assertThat(outcome.halted()).isFalse();
+		assertThat(this.progress.processed).containsExactly(0, 1, 2);
 		assertThat(listener.calls).containsExactly("a", "poison", "poison", "poison", "c");
 		assertThat(this.recovered).singleElement().satisfies((failed) -> {
 			assertThat(failed.record().sequenceNumber()).isEqualTo("101");
@@ -79,9 +78,9 @@ class RetryingDeliveryTests {
 	void sendsAnUnconvertibleRecordToTheRecovererWithoutRetrying() throws Exception {
 		Listener listener = new Listener((payload) -> {
 		});
-		boolean delivered = delivery(listener, "orders", 5, this.recovered::add)
-			.deliver(TestRecords.batch("{\"id\":\"1\"}", "{oops", "{\"id\":\"3\"}"));
-		assertThat(delivered).isTrue();
+		RetryingDelivery.Outcome outcome = delivery(listener, "orders", 5, this.recovered::add)
+			.deliver(TestRecords.batch("{\"id\":\"1\"}", "{oops", "{\"id\":\"3\"}"), this.progress);
+		assertThat(outcome.halted()).isFalse();
 		assertThat(listener.calls).hasSize(2);
 		assertThat(this.recovered).singleElement().satisfies((failed) -> {
 			assertThat(failed.attempts()).isEqualTo(1);
@@ -91,17 +90,18 @@ class RetryingDeliveryTests {
 	}
 
 	@Test
-	void resumesABatchFromTheFailedIndexAndCheckpointsTheRecordsBeforeIt() throws Exception {
+	void resumesABatchFromTheFailedIndexAndReportsTheRecordsBeforeItProcessed() throws Exception {
 		AtomicInteger failures = new AtomicInteger(1);
 		Listener listener = new Listener((batch) -> {
 			if (failures.getAndDecrement() > 0) {
 				throw new BatchListenerFailedException(2, new IllegalStateException("c failed"));
 			}
 		});
-		boolean delivered = delivery(listener, "batch", 10, null).deliver(TestRecords.batch("a", "b", "c", "d"));
-		assertThat(delivered).isTrue();
+		RetryingDelivery.Outcome outcome = delivery(listener, "batch", 10, null)
+			.deliver(TestRecords.batch("a", "b", "c", "d"), this.progress);
+		assertThat(outcome.halted()).isFalse();
 		assertThat(listener.calls).containsExactly(List.of("a", "b", "c", "d"), List.of("c", "d"));
-		verify(this.kcl).checkpoint("101", 0L);
+		assertThat(this.progress.processed).containsExactly(1, 3);
 	}
 
 	@Test
@@ -109,8 +109,9 @@ class RetryingDeliveryTests {
 		Listener listener = new Listener((batch) -> {
 			throw new IllegalStateException("down");
 		});
-		boolean delivered = delivery(listener, "batch", 2, this.recovered::add).deliver(TestRecords.batch("a", "b"));
-		assertThat(delivered).isTrue();
+		RetryingDelivery.Outcome outcome = delivery(listener, "batch", 2, this.recovered::add)
+			.deliver(TestRecords.batch("a", "b"), this.progress);
+		assertThat(outcome.halted()).isFalse();
 		assertThat(listener.calls).hasSize(2);
 		assertThat(this.recovered).extracting((failed) -> failed.record().sequenceNumber())
 			.containsExactly("100", "101");
@@ -122,31 +123,30 @@ class RetryingDeliveryTests {
 		Listener listener = new Listener((payload) -> {
 			throw new IllegalStateException("down");
 		});
-		boolean delivered = delivery(listener, "single", 1, (failed) -> {
+		RetryingDelivery.Outcome outcome = delivery(listener, "single", 1, (failed) -> {
 			if (recovererFailures.getAndDecrement() > 0) {
 				throw new IllegalStateException("dead-letter stream unavailable");
 			}
 			this.recovered.add(failed);
-		}).deliver(TestRecords.batch("a"));
-		assertThat(delivered).isTrue();
+		}).deliver(TestRecords.batch("a"), this.progress);
+		assertThat(outcome.halted()).isFalse();
 		assertThat(this.recovered).hasSize(1);
 		assertThat(listener.calls).hasSize(3);
 	}
 
 	@Test
-	void leavesTheFailedRecordsUncheckpointedWhenTheContainerStopsDuringARetry() throws Exception {
+	void haltsWithTheFailedRecordsUnprocessedWhenTheContainerStopsDuringARetry() throws Exception {
 		Listener listener = new Listener((payload) -> {
 			if (payload.equals("b")) {
 				this.stopSignal.stop();
 				throw new IllegalStateException("down");
 			}
 		});
-		boolean delivered = delivery(listener, "single", 10, this.recovered::add)
-			.deliver(TestRecords.batch("a", "b", "c"));
-		assertThat(delivered).isFalse();
+		RetryingDelivery.Outcome outcome = delivery(listener, "single", 10, this.recovered::add)
+			.deliver(TestRecords.batch("a", "b", "c"), this.progress);
+		assertThat(outcome).isEqualTo(RetryingDelivery.Outcome.halted(1));
 		assertThat(listener.calls).containsExactly("a", "b");
-		verify(this.kcl).checkpoint("100", 0L);
-		verify(this.kcl, never()).checkpoint("101", 0L);
+		assertThat(this.progress.processed).containsExactly(0);
 		assertThat(this.recovered).isEmpty();
 	}
 
@@ -163,12 +163,37 @@ class RetryingDeliveryTests {
 		KinesisListenerEndpoint endpoint = new KinesisListenerEndpoint(method, listener, listenerMethod, List.of());
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(endpoint,
 				new DefaultPayloadConverter(new JacksonPayloadConverter(new JsonMapper())), CheckpointMode.BATCH);
-		ShardCheckpointer checkpointer = new ShardCheckpointer(TestRecords.STREAM, TestRecords.SHARD, this.stopSignal);
-		checkpointer.use(this.kcl);
-		CheckpointStrategy strategy = CheckpointStrategy.create(CheckpointMode.BATCH, Duration.ZERO, checkpointer,
-				System::nanoTime);
 		FailurePolicy policy = new FailurePolicy(new FixedBackOff(1), maxAttempts, recoverer);
-		return new RetryingDelivery(invoker, policy, strategy, checkpointer, this.stopSignal);
+		return new RetryingDelivery(invoker, policy, this.stopSignal, ListenerObserver.NONE,
+				new ListenerShard(method, TestRecords.STREAM, TestRecords.SHARD));
+	}
+
+	static class RecordingProgress implements RetryingDelivery.Progress {
+
+		final List<Integer> processed = new ArrayList<>();
+
+		int failures;
+
+		@Override
+		public void processed(int index) {
+			this.processed.add(index);
+		}
+
+		@Override
+		public void checkpoint(int index) {
+			throw new IllegalStateException("not a manual listener");
+		}
+
+		@Override
+		public void failed() {
+			this.failures++;
+		}
+
+		@Override
+		public boolean leaseLost() {
+			return false;
+		}
+
 	}
 
 	record Order(String id) {

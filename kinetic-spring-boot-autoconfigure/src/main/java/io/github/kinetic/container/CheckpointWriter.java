@@ -2,7 +2,6 @@ package io.github.kinetic.container;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import software.amazon.kinesis.exceptions.InvalidStateException;
 import software.amazon.kinesis.exceptions.KinesisClientLibDependencyException;
 import software.amazon.kinesis.exceptions.ShutdownException;
@@ -13,13 +12,13 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Tracks how far a shard has been processed and writes checkpoints through KCL, retrying
+ * Writes a shard's checkpoints through the KCL checkpointer of the current call, retrying
  * throttled or failed writes a few times. Notices when the lease is lost, after which it
  * writes nothing.
  */
-final class ShardCheckpointer {
+final class CheckpointWriter {
 
-	private static final Log logger = LogFactory.getLog(ShardCheckpointer.class);
+	private static final Log logger = LogFactory.getLog(CheckpointWriter.class);
 
 	private static final int ATTEMPTS = 5;
 
@@ -29,63 +28,24 @@ final class ShardCheckpointer {
 
 	private final ContainerStopSignal stopSignal;
 
-	private @Nullable RecordProcessorCheckpointer checkpointer;
-
-	private @Nullable KinesisClientRecord processed;
-
-	private @Nullable KinesisClientRecord checkpointed;
-
 	private volatile boolean leaseLost;
 
-	ShardCheckpointer(String streamName, String shardId, ContainerStopSignal stopSignal) {
+	CheckpointWriter(String streamName, String shardId, ContainerStopSignal stopSignal) {
 		this.streamName = streamName;
 		this.shardId = shardId;
 		this.stopSignal = stopSignal;
 	}
 
 	/**
-	 * Use the checkpointer KCL handed the current call.
-	 */
-	void use(RecordProcessorCheckpointer checkpointer) {
-		this.checkpointer = checkpointer;
-	}
-
-	/**
-	 * Remember that every record up to this one was processed, without writing it.
-	 */
-	void markProcessed(KinesisClientRecord record) {
-		this.processed = record;
-	}
-
-	/**
-	 * Whether records were processed since the last checkpoint.
-	 */
-	boolean hasUncheckpointed() {
-		return this.processed != null && this.processed != this.checkpointed;
-	}
-
-	/**
-	 * Checkpoint every processed record, if not done yet.
-	 * @return whether the shard is checkpointed up to the last processed record
-	 */
-	boolean flush() {
-		KinesisClientRecord record = this.processed;
-		return record == null || !hasUncheckpointed() || checkpoint(record);
-	}
-
-	/**
 	 * Checkpoint up to and including the given record.
+	 * @param kcl the checkpointer KCL handed the current call
+	 * @param record the record
 	 * @return whether the checkpoint was written
 	 */
-	boolean checkpoint(KinesisClientRecord record) {
-		RecordProcessorCheckpointer current = this.checkpointer;
-		if (this.leaseLost || current == null) {
-			return false;
-		}
-		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+	boolean write(RecordProcessorCheckpointer kcl, KinesisClientRecord record) {
+		for (int attempt = 1; attempt <= ATTEMPTS && !this.leaseLost; attempt++) {
 			try {
-				current.checkpoint(record.sequenceNumber(), record.subSequenceNumber());
-				this.checkpointed = record;
+				kcl.checkpoint(record.sequenceNumber(), record.subSequenceNumber());
 				return true;
 			}
 			catch (ThrottlingException | KinesisClientLibDependencyException ex) {
@@ -110,6 +70,19 @@ final class ShardCheckpointer {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Checkpoint the end of the shard: KCL reads its child shards only once that is done.
+	 * @param kcl the checkpointer KCL handed the call
+	 */
+	void writeShardEnd(RecordProcessorCheckpointer kcl) {
+		try {
+			kcl.checkpoint();
+		}
+		catch (Exception ex) {
+			logger.warn(LogMessage.format("Could not checkpoint the end of %s/%s", this.streamName, this.shardId), ex);
+		}
 	}
 
 	void leaseLost() {

@@ -1,0 +1,183 @@
+package io.github.kinetic.container;
+
+import java.util.function.LongSupplier;
+
+import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.listener.ListenerShard;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+import org.springframework.core.log.LogMessage;
+
+/**
+ * One shard as its processor holds it, from {@code initialize} to the end of the lease:
+ * the one owner of the shard's checkpoints. It delivers each batch, keeps how far the
+ * shard was processed and checkpointed, asks the {@link CheckpointPolicy} when to
+ * checkpoint and has the {@link CheckpointWriter} write, through the KCL checkpointer of
+ * the call at hand (KCL hands one to every call; none is kept between calls).
+ * <p>
+ * Once a delivery halts (the container stopped during a retry, or the lease was lost) the
+ * session takes no further batch and checkpoints nothing it has not processed, so
+ * whichever worker next holds the lease delivers the rest again.
+ */
+final class ShardSession {
+
+	private static final Log logger = LogFactory.getLog(ShardSession.class);
+
+	private final ListenerShard shard;
+
+	private final RetryingDelivery delivery;
+
+	private final CheckpointPolicy policy;
+
+	private final CheckpointWriter writer;
+
+	private @Nullable KinesisClientRecord processed;
+
+	private @Nullable KinesisClientRecord checkpointed;
+
+	private boolean halted;
+
+	ShardSession(ListenerShard shard, RetryingDelivery delivery, CheckpointPolicy policy, CheckpointWriter writer) {
+		this.shard = shard;
+		this.delivery = delivery;
+		this.policy = policy;
+		this.writer = writer;
+	}
+
+	static ShardSession start(ListenerBinding binding, ListenerShard shard, ContainerStopSignal stopSignal,
+			ListenerObserver observer, LongSupplier nanoTime) {
+		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
+				observer, shard);
+		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
+		return new ShardSession(shard, delivery, policy,
+				new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
+	}
+
+	/**
+	 * Deliver one batch KCL handed the processor, then checkpoint as the policy says.
+	 * @param batch the batch, possibly empty (KCL calls with empty batches only when
+	 * configured to; a periodic checkpoint may be due all the same)
+	 * @param kcl the checkpointer of the call
+	 */
+	void process(ShardBatch batch, RecordProcessorCheckpointer kcl) {
+		if (this.halted) {
+			return;
+		}
+		if (batch.size() > 0) {
+			RetryingDelivery.Outcome outcome = deliver(batch, kcl);
+			if (outcome.halted()) {
+				this.halted = true;
+				return;
+			}
+		}
+		checkpointIf(this.policy.afterBatch(), kcl);
+		if (this.writer.isLeaseLost()) {
+			this.halted = true;
+		}
+	}
+
+	private RetryingDelivery.Outcome deliver(ShardBatch batch, RecordProcessorCheckpointer kcl) {
+		try {
+			return this.delivery.deliver(batch, new Call(batch, kcl));
+		}
+		catch (RuntimeException | Error ex) {
+			// returning normally would let KCL hand over the next batch, whose checkpoint
+			// would skip this one: stop the shard instead
+			logger.error(LogMessage.format("Stopped processing %s/%s after an unexpected failure in the batch from"
+					+ " sequence number %s; nothing the listener did not process is checkpointed, and the rest is"
+					+ " delivered again after a restart or by the next owner of the lease", this.shard.stream(),
+					this.shard.shardId(), batch.get(0).sequenceNumber()), ex);
+			return RetryingDelivery.Outcome.halted(0);
+		}
+	}
+
+	/**
+	 * The shard ended. KCL reads the child shards only once the end of the parent is
+	 * checkpointed; unless the session halted, every record of the shard has been
+	 * processed or recovered by now.
+	 * @param kcl the checkpointer of the call
+	 */
+	void shardEnded(RecordProcessorCheckpointer kcl) {
+		if (!this.halted) {
+			this.writer.writeShardEnd(kcl);
+		}
+	}
+
+	/**
+	 * The processor shuts down and holds its lease until this returns: a last checkpoint
+	 * of what the listener processed or the recoverer took, never of the records it was
+	 * failing on.
+	 * @param kcl the checkpointer of the call
+	 */
+	void shutdownRequested(RecordProcessorCheckpointer kcl) {
+		if (!this.writer.isLeaseLost()) {
+			checkpointIf(this.policy.beforeShutdown(), kcl);
+		}
+	}
+
+	void leaseLost() {
+		this.halted = true;
+		this.writer.leaseLost();
+	}
+
+	private void checkpointIf(boolean due, RecordProcessorCheckpointer kcl) {
+		KinesisClientRecord record = this.processed;
+		if (due && record != null && record != this.checkpointed && write(kcl, record)) {
+			this.policy.written();
+		}
+	}
+
+	private boolean write(RecordProcessorCheckpointer kcl, KinesisClientRecord record) {
+		if (!this.writer.write(kcl, record)) {
+			return false;
+		}
+		this.checkpointed = record;
+		return true;
+	}
+
+	/**
+	 * What one delivery reports, by index into its batch.
+	 */
+	private final class Call implements RetryingDelivery.Progress {
+
+		private final ShardBatch batch;
+
+		private final RecordProcessorCheckpointer kcl;
+
+		Call(ShardBatch batch, RecordProcessorCheckpointer kcl) {
+			this.batch = batch;
+			this.kcl = kcl;
+		}
+
+		@Override
+		public void processed(int index) {
+			ShardSession.this.processed = this.batch.get(index);
+			checkpointIf(ShardSession.this.policy.afterProcessed(), this.kcl);
+		}
+
+		@Override
+		public void checkpoint(int index) {
+			KinesisClientRecord record = this.batch.get(index);
+			if (!write(this.kcl, record)) {
+				throw new IllegalStateException("Could not checkpoint at " + record.sequenceNumber()
+						+ "; the records after the last checkpoint will be delivered again");
+			}
+		}
+
+		@Override
+		public void failed() {
+			checkpointIf(ShardSession.this.policy.afterFailure(), this.kcl);
+		}
+
+		@Override
+		public boolean leaseLost() {
+			return ShardSession.this.writer.isLeaseLost();
+		}
+
+	}
+
+}

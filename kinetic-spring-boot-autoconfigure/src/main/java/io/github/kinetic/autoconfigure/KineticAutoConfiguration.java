@@ -73,6 +73,7 @@ public final class KineticAutoConfiguration {
 				listenerSettings(properties.getListener(), recoverer.getIfUnique()),
 				customizers.orderedStream().toList());
 		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
+		factory.setIdleEventInterval(properties.getListener().getIdleEventInterval());
 		return factory;
 	}
 

@@ -458,6 +458,12 @@ public class KineticProperties {
 		 */
 		private Duration checkpointInterval = Duration.ofSeconds(10);
 
+		/**
+		 * How long a shard may go without records before a ListenerIdleEvent is
+		 * published, and again each time that passes; no idle events when unset.
+		 */
+		private @Nullable Duration idleEventInterval;
+
 		private final BackOff backOff = new BackOff();
 
 		private final DeadLetter deadLetter = new DeadLetter();
@@ -476,6 +482,14 @@ public class KineticProperties {
 
 		public void setCheckpointInterval(Duration checkpointInterval) {
 			this.checkpointInterval = checkpointInterval;
+		}
+
+		public @Nullable Duration getIdleEventInterval() {
+			return this.idleEventInterval;
+		}
+
+		public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+			this.idleEventInterval = idleEventInterval;
 		}
 
 		public BackOff getBackOff() {

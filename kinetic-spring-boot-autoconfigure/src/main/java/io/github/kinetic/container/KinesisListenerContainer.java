@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.kinetic.lease.LeaseTable;
+import io.github.kinetic.lifecycle.ContainerEvents;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.SchedulerConfigs;
@@ -37,6 +39,8 @@ public final class KinesisListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(KinesisListenerContainer.class);
 
+	private static final int MAX_PREFETCHED_BATCHES = 3;
+
 	private final ConsumerSettings settings;
 
 	private final KinesisClients clients;
@@ -52,6 +56,10 @@ public final class KinesisListenerContainer {
 	private final ListenerObserver observer;
 
 	private final Object lifecycleMonitor = new Object();
+
+	private ContainerLifecycle lifecycle = ContainerLifecycle.none();
+
+	private ContainerEvents events;
 
 	private @Nullable Scheduler scheduler;
 
@@ -69,6 +77,25 @@ public final class KinesisListenerContainer {
 		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
 		this.leaseTable = new LeaseTable(clients.dynamoDb(), settings.applicationName(), settings.streamNames(),
 				settings.multiStream());
+		this.events = this.lifecycle.events(this, settings.applicationName());
+	}
+
+	void useLifecycle(ContainerLifecycle lifecycle) {
+		this.lifecycle = lifecycle;
+		this.events = lifecycle.events(this, this.settings.applicationName());
+	}
+
+	private List<String> listenerIds() {
+		return this.bindingsByStream.values().stream().map(ListenerBinding::listenerId).distinct().sorted().toList();
+	}
+
+	private boolean holdsLease(String stream, String shardId) {
+		Scheduler current = this.scheduler;
+		return current != null && current.leaseCoordinator()
+			.getAssignments()
+			.stream()
+			.anyMatch((lease) -> AssignedLeases.shardId(lease).equals(shardId)
+					&& AssignedLeases.streamName(lease, this.settings.singleStreamName()).equals(stream));
 	}
 
 	/**
@@ -156,22 +183,32 @@ public final class KinesisListenerContainer {
 			if (this.scheduler != null || this.schedulerThread != null) {
 				return;
 			}
-			this.leaseTable.prepare(this.settings.leaseTableBillingMode(), this.settings.leaseTableTags(),
-					this.settings.adoptLegacyLeases(), requestedResets(), this.settings.workerId());
-			StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
-			List<String> missing = streamTrackers.missingStreams(this.settings);
-			ContainerStopSignal signal = new ContainerStopSignal();
-			this.stopSignal = signal;
-			if (missing.isEmpty()) {
-				startScheduler(streamTrackers, signal);
+			try {
+				prepareAndStart();
 			}
-			else if (this.settings.missingStreams() == MissingStreamsPolicy.FAIL) {
-				this.stopSignal = null;
-				throw new StreamNotFoundException(missing.get(0), null);
+			catch (RuntimeException ex) {
+				this.events.startupFailed(this.settings.streamNames(), ex, false);
+				throw ex;
 			}
-			else {
-				startWhenStreamsExist(streamTrackers, signal, missing);
-			}
+		}
+	}
+
+	private void prepareAndStart() {
+		this.leaseTable.prepare(this.settings.leaseTableBillingMode(), this.settings.leaseTableTags(),
+				this.settings.adoptLegacyLeases(), requestedResets(), this.settings.workerId());
+		StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
+		List<String> missing = streamTrackers.missingStreams(this.settings);
+		ContainerStopSignal signal = new ContainerStopSignal();
+		this.stopSignal = signal;
+		if (missing.isEmpty()) {
+			startScheduler(streamTrackers, signal);
+		}
+		else if (this.settings.missingStreams() == MissingStreamsPolicy.FAIL) {
+			this.stopSignal = null;
+			throw new StreamNotFoundException(missing.get(0), null);
+		}
+		else {
+			startWhenStreamsExist(streamTrackers, signal, missing);
 		}
 	}
 
@@ -223,6 +260,7 @@ public final class KinesisListenerContainer {
 		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", this.settings.streamNames(),
 				this.settings.applicationName(), this.settings.workerId(),
 				this.settings.multiStream() ? "multi-stream" : "single-stream"));
+		this.events.started(this.settings.streamNames(), listenerIds());
 	}
 
 	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
@@ -240,7 +278,8 @@ public final class KinesisListenerContainer {
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
 		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
 				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
-				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer));
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
+						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
@@ -251,6 +290,9 @@ public final class KinesisListenerContainer {
 		String singleStream = this.settings.singleStreamName();
 		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, this.clients.kinesis())
 				: new PollingConfig(this.clients.kinesis());
+		// what a paused shard holds: the batch it waits with, plus at most this many
+		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
+		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
 		polling.maxRecords(this.settings.maxRecords())
 			.idleTimeBetweenReadsInMillis(this.settings.idleTimeBetweenReads().toMillis());
 		configs.retrieval().retrievalSpecificConfig(polling);
@@ -283,6 +325,7 @@ public final class KinesisListenerContainer {
 				return;
 			}
 			signal.stop();
+			this.lifecycle.pauses().wake();
 			if (current == null) {
 				// still waiting for missing streams
 				awaitSchedulerThread();
@@ -298,6 +341,7 @@ public final class KinesisListenerContainer {
 			this.schedulerThread = null;
 			this.stopSignal = null;
 			logger.info(LogMessage.format("Stopped consuming as %s", getId()));
+			this.events.stopped(this.settings.streamNames(), listenerIds());
 		}
 	}
 

@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.lifecycle.ContainerLifecycle;
+import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.util.backoff.BackOff;
 
 /**
@@ -19,7 +25,7 @@ import org.springframework.util.backoff.BackOff;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public class KinesisListenerContainerFactory {
+public class KinesisListenerContainerFactory implements ApplicationEventPublisherAware {
 
 	private final ConsumerSettings settings;
 
@@ -32,6 +38,13 @@ public class KinesisListenerContainerFactory {
 	private final List<KinesisSchedulerCustomizer> customizers;
 
 	private ListenerObserver observer = ListenerObserver.NONE;
+
+	private final ListenerPauses pauses = new ListenerPauses();
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private @Nullable Duration idleEventInterval;
 
 	/**
 	 * Create a factory.
@@ -82,6 +95,32 @@ public class KinesisListenerContainerFactory {
 		this.observer = observer;
 	}
 
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Set how long a shard may go without records before a
+	 * {@link io.github.kinetic.event.ListenerIdleEvent} is published.
+	 * @param idleEventInterval the interval, or {@code null} for no idle events
+	 */
+	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
+		this.idleEventInterval = idleEventInterval;
+	}
+
+	/**
+	 * Return which listeners and shards are paused, for every container of this factory.
+	 * @return the pauses
+	 */
+	ListenerPauses getListenerPauses() {
+		return this.pauses;
+	}
+
+	ApplicationEventPublisher getEventPublisher() {
+		return this.eventPublisher;
+	}
+
 	/**
 	 * Return the checkpointing and failure handling of listeners.
 	 * @return the listener settings
@@ -113,7 +152,10 @@ public class KinesisListenerContainerFactory {
 			.stream()
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());
-		return new KinesisListenerContainer(consumed, this.clients, bindingsByStream, this.customizers, this.observer);
+		KinesisListenerContainer container = new KinesisListenerContainer(consumed, this.clients, bindingsByStream,
+				this.customizers, this.observer);
+		container.useLifecycle(new ContainerLifecycle(this.eventPublisher, this.pauses, this.idleEventInterval));
+		return container;
 	}
 
 }

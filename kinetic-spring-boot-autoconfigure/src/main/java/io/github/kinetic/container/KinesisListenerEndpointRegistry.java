@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.event.ListenerPausedEvent;
+import io.github.kinetic.event.ListenerResumedEvent;
+import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import org.apache.commons.logging.Log;
@@ -196,6 +199,36 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		}
 	}
 
+	void pauseListener(ListenerHandle listener, @Nullable String stream, @Nullable String shardId, boolean pause) {
+		ListenerPauses pauses = this.containerFactory.getListenerPauses();
+		boolean changed;
+		if (stream == null || shardId == null) {
+			changed = pause ? pauses.pause(listener.getId()) : pauses.resume(listener.getId());
+		}
+		else {
+			changed = pause ? pauses.pause(listener.getId(), stream, shardId)
+					: pauses.resume(listener.getId(), stream, shardId);
+		}
+		if (!changed) {
+			return;
+		}
+		String applicationName = this.containerFactory.getSettings().applicationName();
+		String what = (shardId != null) ? "shard " + stream + "/" + shardId + " of listener" : "listener";
+		logger.info(LogMessage.format("%s %s %s", pause ? "Paused" : "Resumed", what, listener.getId()));
+		this.containerFactory.getEventPublisher()
+			.publishEvent(pause
+					? new ListenerPausedEvent(this, applicationName, listener.getId(), listener.getStreams(), stream,
+							shardId)
+					: new ListenerResumedEvent(this, applicationName, listener.getId(), listener.getStreams(), stream,
+							shardId));
+	}
+
+	boolean isPaused(ListenerHandle listener, @Nullable String stream, @Nullable String shardId) {
+		ListenerPauses pauses = this.containerFactory.getListenerPauses();
+		return (stream == null || shardId == null) ? pauses.isPaused(listener.getId())
+				: pauses.isPaused(listener.getId(), stream, shardId);
+	}
+
 	boolean isConsuming(List<String> streams) {
 		KinesisListenerContainer current = this.container;
 		return current != null && current.isRunning() && !streams.isEmpty()
@@ -277,6 +310,36 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		@Override
 		public void stop() {
 			this.registry.changeListener(this, false);
+		}
+
+		@Override
+		public void pause() {
+			this.registry.pauseListener(this, null, null, true);
+		}
+
+		@Override
+		public void resume() {
+			this.registry.pauseListener(this, null, null, false);
+		}
+
+		@Override
+		public boolean isPaused() {
+			return this.registry.isPaused(this, null, null);
+		}
+
+		@Override
+		public void pause(String stream, String shardId) {
+			this.registry.pauseListener(this, stream, shardId, true);
+		}
+
+		@Override
+		public void resume(String stream, String shardId) {
+			this.registry.pauseListener(this, stream, shardId, false);
+		}
+
+		@Override
+		public boolean isPaused(String stream, String shardId) {
+			return this.registry.isPaused(this, stream, shardId);
 		}
 
 		boolean isWanted() {

@@ -2,6 +2,7 @@ package io.github.kinetic.container;
 
 import java.util.Map;
 
+import io.github.kinetic.lifecycle.ShardLifecycle;
 import io.github.kinetic.listener.ListenerObserver;
 import software.amazon.kinesis.common.StreamIdentifier;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
@@ -19,11 +20,14 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 
 	private final ListenerObserver observer;
 
+	private final ShardLifecycle lifecycle;
+
 	ListenerRecordProcessorFactory(Map<String, ListenerBinding> bindingsByStream, ContainerStopSignal stopSignal,
-			ListenerObserver observer) {
+			ListenerObserver observer, ShardLifecycle lifecycle) {
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.stopSignal = stopSignal;
 		this.observer = observer;
+		this.lifecycle = lifecycle;
 	}
 
 	@Override
@@ -44,7 +48,9 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 		if (binding == null) {
 			return new UnconfiguredStreamProcessor(streamName);
 		}
-		return new ListenerRecordProcessor(streamName, binding, this.stopSignal, System::nanoTime, this.observer);
+		return this.lifecycle.wrap(
+				new ListenerRecordProcessor(streamName, binding, this.stopSignal, System::nanoTime, this.observer),
+				binding.listenerId(), streamName);
 	}
 
 }

@@ -67,4 +67,46 @@ public interface KinesisListenerHandle {
 	 */
 	void stop();
 
+	/**
+	 * Pause the listener: nothing more is delivered to it and no checkpoint of its shards
+	 * moves, while this worker keeps renewing their leases, so that no other worker takes
+	 * them. A batch being delivered finishes first. Does nothing if it is paused already.
+	 */
+	void pause();
+
+	/**
+	 * Resume the listener: each shard goes on with the next record it has not delivered.
+	 * Shards paused one by one stay paused.
+	 */
+	void resume();
+
+	/**
+	 * Whether the listener is paused as a whole.
+	 * @return whether it is paused
+	 */
+	boolean isPaused();
+
+	/**
+	 * Pause one shard of the listener, as {@link #pause()} does for all of them.
+	 * @param stream the stream of the shard
+	 * @param shardId the shard id
+	 */
+	void pause(String stream, String shardId);
+
+	/**
+	 * Resume one shard paused with {@link #pause(String, String)}.
+	 * @param stream the stream of the shard
+	 * @param shardId the shard id
+	 */
+	void resume(String stream, String shardId);
+
+	/**
+	 * Whether a shard of the listener gets no records because it, or the whole listener,
+	 * is paused.
+	 * @param stream the stream of the shard
+	 * @param shardId the shard id
+	 * @return whether the shard is paused
+	 */
+	boolean isPaused(String stream, String shardId);
+
 }

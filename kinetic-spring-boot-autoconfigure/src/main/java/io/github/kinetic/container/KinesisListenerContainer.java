@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.kinetic.lease.LeaseTable;
+import io.github.kinetic.lease.StreamIdentifiers;
 import io.github.kinetic.lifecycle.ContainerEvents;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
@@ -94,8 +95,8 @@ public final class KinesisListenerContainer {
 		return current != null && current.leaseCoordinator()
 			.getAssignments()
 			.stream()
-			.anyMatch((lease) -> AssignedLeases.shardId(lease).equals(shardId)
-					&& AssignedLeases.streamName(lease, this.settings.singleStreamName()).equals(stream));
+			.anyMatch((lease) -> StreamIdentifiers.shardId(lease).equals(shardId)
+					&& StreamIdentifiers.streamName(lease, this.settings.singleStreamName()).equals(stream));
 	}
 
 	/**
@@ -135,8 +136,8 @@ public final class KinesisListenerContainer {
 		String singleStream = this.settings.singleStreamName();
 		List<OwnedShard> owned = new ArrayList<>();
 		for (Lease lease : current.leaseCoordinator().getAssignments()) {
-			String stream = AssignedLeases.streamName(lease, singleStream);
-			String shardId = AssignedLeases.shardId(lease);
+			String stream = StreamIdentifiers.streamName(lease, singleStream);
+			String shardId = StreamIdentifiers.shardId(lease);
 			owned.add(new OwnedShard(stream, shardId, this.shardProgress.millisBehindLatest(stream, shardId)));
 		}
 		owned.sort(Comparator.comparing(OwnedShard::stream).thenComparing(OwnedShard::shardId));

@@ -120,7 +120,7 @@ public final class LeaseTableItems {
 			return leaseKey;
 		}
 		String shardId = string(item, "shardId");
-		return (shardId != null) ? shardId : leaseKey.substring(leaseKey.lastIndexOf(':') + 1);
+		return (shardId != null) ? shardId : StreamIdentifiers.shardId(leaseKey);
 	}
 
 	private static @Nullable String string(Map<String, AttributeValue> item, String name) {

@@ -66,4 +66,51 @@ public @interface KinesisListener {
 	 */
 	String checkpointMode() default "";
 
+	/**
+	 * Deliveries of a failing record, the first included, before the recoverer takes it,
+	 * after resolving property placeholders; empty means
+	 * {@code kinetic.listener.back-off.max-attempts}.
+	 * @return the attempts
+	 */
+	String maxAttempts() default "";
+
+	/**
+	 * The wait before the first retry of a failed record, such as "100ms", "2s" or
+	 * "PT1S", after resolving property placeholders; empty means
+	 * {@code kinetic.listener.back-off.initial-interval}.
+	 * @return the initial back-off
+	 */
+	String backOffInitialInterval() default "";
+
+	/**
+	 * The factor by which the wait grows after each failed retry, such as "1.5", after
+	 * resolving property placeholders; empty means
+	 * {@code kinetic.listener.back-off.multiplier}.
+	 * @return the back-off multiplier
+	 */
+	String backOffMultiplier() default "";
+
+	/**
+	 * The longest wait between two retries, such as "10s", after resolving property
+	 * placeholders; empty means {@code kinetic.listener.back-off.max-interval}.
+	 * @return the longest back-off
+	 */
+	String backOffMaxInterval() default "";
+
+	/**
+	 * The name of the {@code KinesisRecordRecoverer} bean that takes this listener's
+	 * records once their attempts are used up, after resolving property placeholders;
+	 * empty means {@link #deadLetterStream()} or the application's recoverer.
+	 * @return the recoverer bean name
+	 */
+	String recoverer() default "";
+
+	/**
+	 * The Kinesis stream this listener's records are published to once their attempts are
+	 * used up, after resolving property placeholders; empty means {@link #recoverer()} or
+	 * the application's recoverer ({@code kinetic.listener.dead-letter.stream}).
+	 * @return the dead-letter stream
+	 */
+	String deadLetterStream() default "";
+
 }

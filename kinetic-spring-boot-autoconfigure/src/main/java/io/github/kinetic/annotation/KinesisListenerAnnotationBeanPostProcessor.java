@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.kinetic.container.KinesisListenerEndpoint;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.ListenerFailureSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisRecordRecoverer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
@@ -73,7 +75,34 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 		return new KinesisListenerEndpoint(id, bean, invocable,
 				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList(),
 				checkpointMode(description, resolve(annotation.checkpointMode())),
-				autoStartup(description, resolve(annotation.autoStartup())));
+				autoStartup(description, resolve(annotation.autoStartup())), failureSettings(description, annotation));
+	}
+
+	private ListenerFailureSettings failureSettings(String method, KinesisListener annotation) {
+		ListenerAttributeValues values = new ListenerAttributeValues(method);
+		String recovererName = resolve(annotation.recoverer()).trim();
+		String deadLetterStream = resolve(annotation.deadLetterStream()).trim();
+		if (!recovererName.isEmpty() && !deadLetterStream.isEmpty()) {
+			throw new InvalidListenerMethodException(method, "sets both recoverer '" + recovererName
+					+ "' and deadLetterStream '" + deadLetterStream + "'; set one of them");
+		}
+		return new ListenerFailureSettings(values.attempts("maxAttempts", resolve(annotation.maxAttempts())),
+				values.duration("backOffInitialInterval", resolve(annotation.backOffInitialInterval())),
+				values.multiplier("backOffMultiplier", resolve(annotation.backOffMultiplier())),
+				values.duration("backOffMaxInterval", resolve(annotation.backOffMaxInterval())),
+				recovererName.isEmpty() ? null : recoverer(method, recovererName),
+				deadLetterStream.isEmpty() ? null : deadLetterStream);
+	}
+
+	private KinesisRecordRecoverer recoverer(String method, String name) {
+		Assert.state(this.beanFactory != null, "No bean factory");
+		try {
+			return this.beanFactory.getBean(name, KinesisRecordRecoverer.class);
+		}
+		catch (BeansException ex) {
+			throw new InvalidListenerMethodException(method,
+					"names recoverer '" + name + "', but there is no KinesisRecordRecoverer bean of that name");
+		}
 	}
 
 	private static @Nullable CheckpointMode checkpointMode(String method, String value) {

@@ -11,6 +11,7 @@ import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -138,8 +139,11 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	ListenerBinding bind(KinesisListenerEndpoint endpoint) {
 		CheckpointMode mode = (endpoint.checkpointMode() != null) ? endpoint.checkpointMode()
 				: this.listenerSettings.checkpointMode();
+		FailurePolicy failurePolicy = endpoint.failureSettings()
+			.applyTo(this.listenerSettings.failurePolicy(),
+					(stream) -> new KinesisDeadLetterRecoverer(this.clients.kinesis(), stream));
 		return new ListenerBinding(ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode), mode,
-				this.listenerSettings.checkpointInterval(), this.listenerSettings.failurePolicy());
+				this.listenerSettings.checkpointInterval(), failurePolicy);
 	}
 
 	/**

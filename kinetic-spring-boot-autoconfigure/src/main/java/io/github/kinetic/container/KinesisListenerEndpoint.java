@@ -18,14 +18,32 @@ import org.jspecify.annotations.Nullable;
  * @param autoStartup whether the listener's streams are consumed when the application
  * starts; if not, only once the listener is started through the
  * {@link KinesisListenerEndpointRegistry}
+ * @param failureSettings the listener's own failure settings, over
+ * {@code kinetic.listener.*}
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
-		@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
+		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings) {
 
 	public KinesisListenerEndpoint {
 		streams = List.copyOf(streams);
+	}
+
+	/**
+	 * Create an endpoint with the configured failure settings.
+	 * @param id the listener id
+	 * @param bean the bean that declares the method
+	 * @param method the listener method
+	 * @param streams the configured streams the listener takes; empty for all of them
+	 * @param checkpointMode the listener's checkpoint mode, or {@code null} for the
+	 * configured default
+	 * @param autoStartup whether the listener's streams are consumed when the application
+	 * starts
+	 */
+	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
+			@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
+		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE);
 	}
 
 	/**
@@ -37,7 +55,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 * @param streams the configured streams the listener takes; empty for all of them
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
-		this(id, bean, method, streams, null, true);
+		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE);
 	}
 
 	/**

@@ -13,7 +13,12 @@ process.on('SIGINT', () => {});
 
 if (which === 'dynalite') {
   const dynalite = require('dynalite');
-  dynalite({ createTableMs: 50, deleteTableMs: 50, updateTableMs: 50 }).listen(Number(port), (err) => {
+  // DYNALITE_PATH keeps the tables on disk across a restart (outage tests)
+  const options = { createTableMs: 50, deleteTableMs: 50, updateTableMs: 50 };
+  if (process.env.DYNALITE_PATH) {
+    options.path = process.env.DYNALITE_PATH;
+  }
+  dynalite(options).listen(Number(port), (err) => {
     if (err) {
       console.error(err);
       process.exit(1);

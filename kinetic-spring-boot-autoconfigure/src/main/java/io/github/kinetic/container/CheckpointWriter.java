@@ -1,11 +1,12 @@
 package io.github.kinetic.container;
 
+import java.time.Instant;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.kinesis.exceptions.InvalidStateException;
-import software.amazon.kinesis.exceptions.KinesisClientLibDependencyException;
 import software.amazon.kinesis.exceptions.ShutdownException;
-import software.amazon.kinesis.exceptions.ThrottlingException;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
@@ -13,8 +14,8 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Writes a shard's checkpoints through the KCL checkpointer of the current call, retrying
- * throttled or failed writes a few times. Notices when the lease is lost, after which it
- * writes nothing.
+ * throttled or failed writes a few times and otherwise leaving them for the next one.
+ * Notices when the lease is lost, after which it writes nothing.
  */
 final class CheckpointWriter {
 
@@ -30,6 +31,10 @@ final class CheckpointWriter {
 
 	private volatile boolean leaseLost;
 
+	private int failedAttempts;
+
+	private @Nullable Instant failingSince;
+
 	CheckpointWriter(String streamName, String shardId, ContainerStopSignal stopSignal) {
 		this.streamName = streamName;
 		this.shardId = shardId;
@@ -37,7 +42,11 @@ final class CheckpointWriter {
 	}
 
 	/**
-	 * Checkpoint up to and including the given record.
+	 * Checkpoint up to and including the given record. A write that keeps failing is left
+	 * for the next checkpoint and never thrown: KCL would log the records' payloads, call
+	 * the batch skipped and hand over the next one. While DynamoDB is unreachable only
+	 * the first failure is logged at WARN, and one line at INFO once a checkpoint is
+	 * written again.
 	 * @param kcl the checkpointer KCL handed the current call
 	 * @param record the record
 	 * @return whether the checkpoint was written
@@ -46,14 +55,8 @@ final class CheckpointWriter {
 		for (int attempt = 1; attempt <= ATTEMPTS && !this.leaseLost; attempt++) {
 			try {
 				kcl.checkpoint(record.sequenceNumber(), record.subSequenceNumber());
+				writtenAgain(record);
 				return true;
-			}
-			catch (ThrottlingException | KinesisClientLibDependencyException ex) {
-				logger.warn(LogMessage.format("Checkpoint of %s/%s at %s failed (attempt %d of %d)", this.streamName,
-						this.shardId, record.sequenceNumber(), attempt, ATTEMPTS), ex);
-				if (attempt == ATTEMPTS || !this.stopSignal.sleepUnlessStopped(100L * attempt)) {
-					return false;
-				}
 			}
 			catch (ShutdownException ex) {
 				logger.info(LogMessage.format(
@@ -68,8 +71,49 @@ final class CheckpointWriter {
 						record.sequenceNumber()), ex);
 				return false;
 			}
+			catch (RuntimeException ex) {
+				// KCL's ThrottlingException and KinesisClientLibDependencyException, and
+				// whatever else DynamoDB's client throws while it cannot be reached
+				failed(record, attempt, ex);
+				if (attempt == ATTEMPTS || !this.stopSignal.sleepUnlessStopped(100L * attempt)) {
+					return false;
+				}
+			}
 		}
 		return false;
+	}
+
+	private void failed(KinesisClientRecord record, int attempt, Exception ex) {
+		this.failedAttempts++;
+		if (this.failedAttempts == 1) {
+			this.failingSince = Instant.now();
+			logger.warn(LogMessage.format(
+					"Checkpoint of %s/%s at %s failed: %s; retrying, and leaving it for the next checkpoint"
+							+ " if it keeps failing (further failures are logged at DEBUG)",
+					this.streamName, this.shardId, record.sequenceNumber(), describe(ex)));
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(LogMessage.format("Checkpoint of %s/%s at %s failed (attempt %d): %s", this.streamName,
+					this.shardId, record.sequenceNumber(), attempt, describe(ex)), ex);
+		}
+	}
+
+	private void writtenAgain(KinesisClientRecord record) {
+		if (this.failedAttempts > 0) {
+			logger.info(LogMessage.format("Checkpoint of %s/%s written again at %s after %d failed attempts since %s",
+					this.streamName, this.shardId, record.sequenceNumber(), this.failedAttempts, this.failingSince));
+			this.failedAttempts = 0;
+			this.failingSince = null;
+		}
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == ex) ? ex.getClass().getSimpleName() + ": " + ex.getMessage() : ex.getClass().getSimpleName()
+				+ " caused by " + root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.kinetic.container;
 
 import java.lang.reflect.Method;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import io.github.kinetic.listener.KinesisRecordContext;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
@@ -21,6 +23,11 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -60,6 +67,26 @@ class ListenerRecordProcessorTests {
 		assertThat(listener.received).containsExactly("a");
 		verify(this.kcl, never()).checkpoint("101", 0L);
 		verify(this.kcl, never()).checkpoint();
+	}
+
+	@Test
+	void leavesACheckpointThatCannotBeWrittenForTheNextBatchInsteadOfThrowingToKcl() throws Exception {
+		SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request",
+				new ConnectException("Connection refused"));
+		doThrow(unreachable).doThrow(unreachable)
+			.doThrow(unreachable)
+			.doThrow(unreachable)
+			.doThrow(unreachable)
+			.doNothing()
+			.when(this.kcl)
+			.checkpoint(anyString(), anyLong());
+		Listener listener = new Listener(null);
+		ListenerRecordProcessor processor = processor(listener, CheckpointMode.BATCH);
+		assertThatNoException().isThrownBy(() -> processor.processRecords(input("a", "b")));
+		verify(this.kcl, times(5)).checkpoint("101", 0L);
+		processor.processRecords(input("c"));
+		verify(this.kcl).checkpoint("100", 0L);
+		assertThat(listener.received).containsExactly("a", "b", "c");
 	}
 
 	@Test

@@ -47,16 +47,27 @@ public final class LocalAwsEmulators implements AutoCloseable {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	private final Map<String, Process> byEmulator = new LinkedHashMap<>();
+
+	private final Path emulatorsDir;
+
+	private final Path dataDir;
+
 	private final int kinesisPort;
+
+	private final int kinesisTlsPort;
 
 	private final int dynamoDbPort;
 
-	private LocalAwsEmulators(Path emulatorsDir) throws IOException {
+	private LocalAwsEmulators(Path emulatorsDir, Path dataDir) throws IOException {
 		installIfNeeded(emulatorsDir);
+		this.emulatorsDir = emulatorsDir;
+		this.dataDir = dataDir;
 		this.kinesisPort = freePort();
+		this.kinesisTlsPort = freePort();
 		this.dynamoDbPort = freePort();
 		try {
-			start(emulatorsDir, "kinesis", this.kinesisPort, freePort());
+			start(emulatorsDir, "kinesis", this.kinesisPort, this.kinesisTlsPort);
 			start(emulatorsDir, "dynalite", this.dynamoDbPort);
 			awaitListening(this.kinesisPort);
 			awaitListening(this.dynamoDbPort);
@@ -87,10 +98,93 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	 */
 	public static LocalAwsEmulators start() {
 		try {
-			return new LocalAwsEmulators(emulatorsDir());
+			return new LocalAwsEmulators(emulatorsDir(), null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the local AWS emulators", ex);
+		}
+	}
+
+	/**
+	 * Start a new pair of emulators that keep their data in the given directory, so that
+	 * each can be stopped and started again with its streams and tables: dynalite on disk
+	 * as it writes; kinesis-local in a snapshot every {@link #KINESIS_PERSIST_INTERVAL}
+	 * (what came after the last snapshot is lost when it stops). The caller closes them.
+	 * @param dataDir where the data goes
+	 * @return the emulators
+	 */
+	public static LocalAwsEmulators startPersistent(Path dataDir) {
+		try {
+			return new LocalAwsEmulators(emulatorsDir(), dataDir.toAbsolutePath());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the local AWS emulators", ex);
+		}
+	}
+
+	/** How often a persistent Kinesis emulator writes its snapshot. */
+	public static final Duration KINESIS_PERSIST_INTERVAL = Duration.ofMillis(500);
+
+	/**
+	 * Stop the DynamoDB emulator, as an outage would; its port stays reserved for
+	 * {@link #startDynamoDb()}.
+	 */
+	public void stopDynamoDb() {
+		stop("dynalite");
+	}
+
+	/**
+	 * Start the DynamoDB emulator again on its port.
+	 */
+	public void startDynamoDb() {
+		restart("dynalite", this.dynamoDbPort);
+	}
+
+	/**
+	 * Stop the Kinesis emulator, as an outage would. It keeps only its last snapshot:
+	 * wait for {@link #KINESIS_PERSIST_INTERVAL} after the last write to keep them all.
+	 */
+	public void stopKinesis() {
+		stop("kinesis");
+	}
+
+	/**
+	 * Start the Kinesis emulator again on its ports, with the streams of its last
+	 * snapshot.
+	 */
+	public void startKinesis() {
+		restart("kinesis", this.kinesisPort, this.kinesisTlsPort);
+	}
+
+	private void stop(String which) {
+		Process process = this.byEmulator.remove(which);
+		if (process == null) {
+			return;
+		}
+		this.processes.remove(process);
+		try {
+			// run.js exits at once when its standard input closes
+			process.getOutputStream().close();
+			if (!process.waitFor(5, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (IOException ex) {
+			process.destroyForcibly();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+	}
+
+	private void restart(String which, int port, int... extraPorts) {
+		try {
+			start(this.emulatorsDir, which, port, extraPorts);
+			awaitListening(port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + which + " again", ex);
 		}
 	}
 
@@ -136,6 +230,7 @@ public final class LocalAwsEmulators implements AutoCloseable {
 			}
 		}
 		this.processes.clear();
+		this.byEmulator.clear();
 	}
 
 	private void start(Path dir, String which, int port, int... extraPorts) throws IOException {
@@ -149,12 +244,28 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	private void start(Path dir, List<String> command) throws IOException {
 		Path log = dir.resolve("target-logs").resolve(command.get(2) + "-" + command.get(3) + ".log");
 		Files.createDirectories(log.getParent());
-		Process process = new ProcessBuilder(command).directory(dir.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		if (this.dataDir != null) {
+			persist(builder.environment(), command.get(2));
+		}
+		Process process = builder.start();
 		// stdin stays open: run.js exits when it closes, that is when this JVM ends
 		this.processes.add(process);
+		this.byEmulator.put(command.get(2), process);
+	}
+
+	private void persist(Map<String, String> environment, String which) throws IOException {
+		Path dir = Files.createDirectories(this.dataDir.resolve(which));
+		if (which.equals("dynalite")) {
+			environment.put("DYNALITE_PATH", dir.toString());
+		}
+		else {
+			environment.put("SHOULD_PERSIST_DATA", "true");
+			environment.put("PERSIST_PATH", dir.toString());
+			environment.put("PERSIST_INTERVAL", KINESIS_PERSIST_INTERVAL.toMillis() + "ms");
+		}
 	}
 
 	private static void installIfNeeded(Path dir) throws IOException {

@@ -76,7 +76,8 @@ final class ConsumerSettingsMapper {
 			}
 			String resetToken = stream.getStartFrom().getResetToken();
 			streams.add(new StreamSettings(name, startFrom(prefix + ".start-from", stream.getStartFrom()),
-					StringUtils.hasText(resetToken) ? resetToken : null));
+					StringUtils.hasText(resetToken) ? resetToken : null,
+					stream.getStartFrom().getPosition() == StartPosition.LATEST));
 		}
 		return streams;
 	}
@@ -90,6 +91,8 @@ final class ConsumerSettingsMapper {
 						"is set but " + prefix + ".position is " + kebab(position),
 						"Set " + prefix + ".position to at-timestamp, or remove the timestamp.");
 			}
+			// 'latest' and 'latest-at-lease' are both KCL's LATEST here; the container
+			// turns 'latest' into the instant it starts
 			return InitialPositionInStreamExtended.newInitialPosition((position == StartPosition.TRIM_HORIZON)
 					? InitialPositionInStream.TRIM_HORIZON : InitialPositionInStream.LATEST);
 		}

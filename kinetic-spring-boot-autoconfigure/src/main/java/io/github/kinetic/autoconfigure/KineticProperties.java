@@ -277,9 +277,17 @@ public class KineticProperties {
 	public enum StartPosition {
 
 		/**
-		 * Only records written after the consumer starts.
+		 * Only records written after the listener container starts: leases created at
+		 * startup begin at the start instant (KCL's AT_TIMESTAMP), so nothing written
+		 * while KCL assigns them is skipped.
 		 */
 		LATEST,
+
+		/**
+		 * KCL's own LATEST: records written after a shard consumer first reads the shard,
+		 * which can be seconds after startup.
+		 */
+		LATEST_AT_LEASE,
 
 		/**
 		 * Every record still on the stream.

@@ -1,6 +1,7 @@
 package io.github.kinetic.container;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,17 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
 				this.leaseTableTags, this.cloudWatchMetrics, this.formerStreamLeaseDeletionDelay, this.missingStreams,
 				this.missingStreamsCheckInterval, this.adoptLegacyLeases);
+	}
+
+	/**
+	 * Return a copy of these settings with each stream's start position fixed for a
+	 * container that starts at the given instant.
+	 * @param containerStart the instant the container started
+	 * @return the new settings
+	 * @see StreamSettings#startingAt(Instant)
+	 */
+	ConsumerSettings startingAt(Instant containerStart) {
+		return withStreams(this.streams.stream().map((stream) -> stream.startingAt(containerStart)).toList());
 	}
 
 	/**

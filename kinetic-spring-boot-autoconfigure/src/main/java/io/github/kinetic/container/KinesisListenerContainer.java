@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class KinesisListenerContainer {
 	private @Nullable Thread schedulerThread;
 
 	private @Nullable ContainerStopSignal stopSignal;
+
+	private Instant startedAt = Instant.EPOCH;
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
 			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers,
@@ -184,6 +187,7 @@ public final class KinesisListenerContainer {
 			if (this.scheduler != null || this.schedulerThread != null) {
 				return;
 			}
+			this.startedAt = Instant.now();
 			try {
 				prepareAndStart();
 			}
@@ -247,7 +251,7 @@ public final class KinesisListenerContainer {
 	}
 
 	private void startScheduler(StreamTrackerFactory streamTrackers, ContainerStopSignal signal) {
-		StreamTracker streamTracker = streamTrackers.create(this.settings);
+		StreamTracker streamTracker = streamTrackers.create(this.settings.startingAt(this.startedAt));
 		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
 		syncStreamsWithoutLeases(configs, streamTracker);

@@ -68,6 +68,22 @@ class ConsumerSettingsMapperTests {
 	}
 
 	@Test
+	void latestStartsFromTheContainerStart() {
+		StreamSettings stream = this.mapper.map(properties("orders")).stream("orders");
+		assertThat(stream.latestFromContainerStart()).isTrue();
+		assertThat(stream.startFrom().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
+	}
+
+	@Test
+	void latestAtLeaseKeepsKclLatest() {
+		KineticProperties properties = properties("orders");
+		properties.getStreams().get(0).getStartFrom().setPosition(StartPosition.LATEST_AT_LEASE);
+		StreamSettings stream = this.mapper.map(properties).stream("orders");
+		assertThat(stream.latestFromContainerStart()).isFalse();
+		assertThat(stream.startFrom().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
+	}
+
+	@Test
 	void mapsStartPositionOfEachStream() {
 		KineticProperties properties = properties("orders", "payments");
 		properties.getStreams().get(1).getStartFrom().setPosition(StartPosition.TRIM_HORIZON);

@@ -71,7 +71,7 @@ public final class KineticMetricsAutoConfiguration {
 				matchIfMissing = true)
 		KinesisSchedulerCustomizer kineticMicrometerKclMetricsCustomizer(MeterRegistry meterRegistry,
 				ConsumerSettings settings, KineticProperties properties) {
-			String singleStream = settings.multiStream() ? null : settings.streams().get(0).name();
+			String singleStream = settings.singleStreamName();
 			MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(meterRegistry,
 					properties.getMetrics().getLevel(), settings.applicationName(), singleStream);
 			return (configs) -> configs.metrics().metricsFactory(metricsFactory);

@@ -2,9 +2,11 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.lease.LeaseTable;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 
@@ -88,6 +90,21 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 	 */
 	public @Nullable String singleStreamName() {
 		return this.multiStream ? null : this.streams.get(0).name();
+	}
+
+	/**
+	 * Return the start-position resets the streams ask for: those with a reset token.
+	 * @return the resets, in configuration order
+	 */
+	public List<LeaseTable.StreamReset> leaseResets() {
+		List<LeaseTable.StreamReset> resets = new ArrayList<>();
+		for (StreamSettings stream : this.streams) {
+			String token = stream.resetToken();
+			if (token != null) {
+				resets.add(new LeaseTable.StreamReset(stream.name(), token, stream.startFrom()));
+			}
+		}
+		return resets;
 	}
 
 	/**

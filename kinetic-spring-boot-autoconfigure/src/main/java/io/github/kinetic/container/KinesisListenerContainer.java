@@ -1,8 +1,6 @@
 package io.github.kinetic.container;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.kinetic.lease.LeaseTable;
-import io.github.kinetic.lease.StreamIdentifiers;
 import io.github.kinetic.lifecycle.ContainerEvents;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
@@ -19,13 +16,8 @@ import io.github.kinetic.listener.SchedulerConfigs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.model.Tag;
-import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.coordinator.Scheduler;
-import software.amazon.kinesis.leases.Lease;
-import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.StreamTracker;
-import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 import org.springframework.core.log.LogMessage;
 
@@ -40,8 +32,6 @@ import org.springframework.core.log.LogMessage;
 public final class KinesisListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(KinesisListenerContainer.class);
-
-	private static final int MAX_PREFETCHED_BATCHES = 3;
 
 	private final ConsumerSettings settings;
 
@@ -94,12 +84,8 @@ public final class KinesisListenerContainer {
 	}
 
 	private boolean holdsLease(String stream, String shardId) {
-		Scheduler current = this.scheduler;
-		return current != null && current.leaseCoordinator()
-			.getAssignments()
-			.stream()
-			.anyMatch((lease) -> StreamIdentifiers.shardId(lease).equals(shardId)
-					&& StreamIdentifiers.streamName(lease, this.settings.singleStreamName()).equals(stream));
+		return getOwnedShards().stream()
+			.anyMatch((owned) -> owned.stream().equals(stream) && owned.shardId().equals(shardId));
 	}
 
 	/**
@@ -136,15 +122,7 @@ public final class KinesisListenerContainer {
 		if (current == null) {
 			return List.of();
 		}
-		String singleStream = this.settings.singleStreamName();
-		List<OwnedShard> owned = new ArrayList<>();
-		for (Lease lease : current.leaseCoordinator().getAssignments()) {
-			String stream = StreamIdentifiers.streamName(lease, singleStream);
-			String shardId = StreamIdentifiers.shardId(lease);
-			owned.add(new OwnedShard(stream, shardId, this.shardProgress.millisBehindLatest(stream, shardId)));
-		}
-		owned.sort(Comparator.comparing(OwnedShard::stream).thenComparing(OwnedShard::shardId));
-		return owned;
+		return this.shardProgress.owned(current.leaseCoordinator().getAssignments(), this.settings.singleStreamName());
 	}
 
 	/**
@@ -200,7 +178,7 @@ public final class KinesisListenerContainer {
 
 	private void prepareAndStart() {
 		this.leaseTable.prepare(this.settings.leaseTableBillingMode(), this.settings.leaseTableTags(),
-				this.settings.adoptLegacyLeases(), requestedResets(), this.settings.workerId());
+				this.settings.adoptLegacyLeases(), this.settings.leaseResets(), this.settings.workerId());
 		StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
 		List<String> missing = streamTrackers.missingStreams(this.settings);
 		ContainerStopSignal signal = new ContainerStopSignal();
@@ -215,17 +193,6 @@ public final class KinesisListenerContainer {
 		else {
 			startWhenStreamsExist(streamTrackers, signal, missing);
 		}
-	}
-
-	private List<LeaseTable.StreamReset> requestedResets() {
-		List<LeaseTable.StreamReset> resets = new ArrayList<>();
-		for (StreamSettings stream : this.settings.streams()) {
-			String token = stream.resetToken();
-			if (token != null) {
-				resets.add(new LeaseTable.StreamReset(stream.name(), token, stream.startFrom()));
-			}
-		}
-		return resets;
 	}
 
 	private void startWhenStreamsExist(StreamTrackerFactory streamTrackers, ContainerStopSignal signal,
@@ -281,39 +248,9 @@ public final class KinesisListenerContainer {
 	}
 
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
-		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, this.settings.applicationName(),
-				this.clients.kinesis(), this.clients.dynamoDb(), this.clients.cloudWatch(), this.settings.workerId(),
+		return KclConfigs.build(this.settings, this.clients, streamTracker,
 				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
 						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
-		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
-				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
-				builder.processorConfig(), builder.retrievalConfig());
-		configs.leaseManagement()
-			.failoverTimeMillis(this.settings.failoverTime().toMillis())
-			.billingMode(this.settings.leaseTableBillingMode())
-			.tags(tags());
-		String singleStream = this.settings.singleStreamName();
-		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, this.clients.kinesis())
-				: new PollingConfig(this.clients.kinesis());
-		// what a paused shard holds: the batch it waits with, plus at most this many
-		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
-		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
-		polling.maxRecords(this.settings.maxRecords())
-			.idleTimeBetweenReadsInMillis(this.settings.idleTimeBetweenReads().toMillis());
-		configs.retrieval().retrievalSpecificConfig(polling);
-		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
-		// current
-		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
-		if (!this.settings.cloudWatchMetrics()) {
-			configs.metrics().metricsFactory(new NullMetricsFactory());
-		}
-		return configs;
-	}
-
-	private List<Tag> tags() {
-		List<Tag> tags = new ArrayList<>();
-		this.settings.leaseTableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
-		return tags;
 	}
 
 	/**

@@ -2,14 +2,18 @@ package io.github.kinetic.container;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.kinetic.lease.StreamIdentifiers;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import org.jspecify.annotations.Nullable;
+import software.amazon.kinesis.leases.Lease;
 
 /**
  * What the processors of one container know about the shards they hold: how far each is
@@ -65,6 +69,26 @@ final class ShardProgress implements ListenerObserver {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Return the shards of the leases a worker holds, with how far each one's last batch
+	 * was behind the tip of the shard.
+	 * @param assignments the leases KCL's lease coordinator holds
+	 * @param singleStream the stream of a single-stream application, whose leases do not
+	 * name it
+	 * @return the owned shards, by stream and shard id
+	 */
+	List<KinesisListenerContainer.OwnedShard> owned(Collection<Lease> assignments, @Nullable String singleStream) {
+		List<KinesisListenerContainer.OwnedShard> owned = new ArrayList<>();
+		for (Lease lease : assignments) {
+			String stream = StreamIdentifiers.streamName(lease, singleStream);
+			String shardId = StreamIdentifiers.shardId(lease);
+			owned.add(new KinesisListenerContainer.OwnedShard(stream, shardId, millisBehindLatest(stream, shardId)));
+		}
+		owned.sort(Comparator.comparing(KinesisListenerContainer.OwnedShard::stream)
+			.thenComparing(KinesisListenerContainer.OwnedShard::shardId));
+		return owned;
 	}
 
 	/**

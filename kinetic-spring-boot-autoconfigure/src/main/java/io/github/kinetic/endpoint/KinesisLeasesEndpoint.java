@@ -78,7 +78,7 @@ public class KinesisLeasesEndpoint {
 	 * @return the leases, by stream and shard id
 	 */
 	protected final List<LeaseDescriptor> readLeases() {
-		String singleStream = this.settings.multiStream() ? null : this.settings.streams().get(0).name();
+		String singleStream = this.settings.singleStreamName();
 		KinesisListenerContainer container = this.registry.getListenerContainer(this.settings.applicationName());
 		return this.leaseReader.readLeases(this.settings.applicationName(), singleStream)
 			.stream()

@@ -56,7 +56,7 @@ public class ResettableKinesisLeasesEndpoint extends KinesisLeasesEndpoint {
 		KinesisListenerContainer container = consumerOf(stream);
 		boolean restart = container != null && container.isRunning();
 		String table = getSettings().applicationName();
-		String singleStream = getSettings().multiStream() ? null : getSettings().streams().get(0).name();
+		String singleStream = getSettings().singleStreamName();
 		logger.info(LogMessage.format("Resetting the leases of %s in %s%s", stream, table,
 				restart ? "; stopping the container until they are deleted" : ""));
 		if (restart) {

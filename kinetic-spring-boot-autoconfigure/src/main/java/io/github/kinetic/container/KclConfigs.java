@@ -1,0 +1,60 @@
+package io.github.kinetic.container;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.kinetic.listener.SchedulerConfigs;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
+import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * Builds the KCL configs of one container from its {@link ConsumerSettings}, before the
+ * user's {@code KinesisSchedulerCustomizer}s see them.
+ */
+final class KclConfigs {
+
+	private static final int MAX_PREFETCHED_BATCHES = 3;
+
+	private KclConfigs() {
+	}
+
+	static SchedulerConfigs build(ConsumerSettings settings, KinesisClients clients, StreamTracker streamTracker,
+			ShardRecordProcessorFactory processors) {
+		ConfigsBuilder builder = new ConfigsBuilder(streamTracker, settings.applicationName(), clients.kinesis(),
+				clients.dynamoDb(), clients.cloudWatch(), settings.workerId(), processors);
+		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
+				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
+				builder.processorConfig(), builder.retrievalConfig());
+		configs.leaseManagement()
+			.failoverTimeMillis(settings.failoverTime().toMillis())
+			.billingMode(settings.leaseTableBillingMode())
+			.tags(tags(settings));
+		String singleStream = settings.singleStreamName();
+		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, clients.kinesis())
+				: new PollingConfig(clients.kinesis());
+		// what a paused shard holds: the batch it waits with, plus at most this many
+		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
+		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
+		polling.maxRecords(settings.maxRecords())
+			.idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis());
+		configs.retrieval().retrievalSpecificConfig(polling);
+		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
+		// current
+		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
+		if (!settings.cloudWatchMetrics()) {
+			configs.metrics().metricsFactory(new NullMetricsFactory());
+		}
+		return configs;
+	}
+
+	private static List<Tag> tags(ConsumerSettings settings) {
+		List<Tag> tags = new ArrayList<>();
+		settings.leaseTableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
+		return tags;
+	}
+
+}

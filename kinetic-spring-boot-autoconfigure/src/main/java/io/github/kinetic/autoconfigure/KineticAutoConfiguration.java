@@ -17,6 +17,10 @@ import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
+import io.github.kinetic.observation.KinesisListenerObservationConvention;
+import io.github.kinetic.observation.ListenerCallScope;
+import io.github.kinetic.observation.ObservingListenerCallScope;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -27,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -67,13 +72,14 @@ public final class KineticAutoConfiguration {
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
 			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers,
-			ObjectProvider<ListenerObserver> observers) {
+			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerCallScope> callScope) {
 		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
 				new KinesisClients(kinesis, dynamoDb, cloudWatch), payloadConverter,
 				listenerSettings(properties.getListener(), recoverer.getIfUnique()),
 				customizers.orderedStream().toList());
 		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
 		factory.setIdleEventInterval(properties.getListener().getIdleEventInterval());
+		callScope.ifUnique(factory::setListenerCallScope);
 		return factory;
 	}
 
@@ -134,6 +140,21 @@ public final class KineticAutoConfiguration {
 		PayloadConverter kinesisPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 			return new DefaultPayloadConverter(new JacksonPayloadConverter(mapper));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBooleanProperty("kinetic.listener.observation-enabled")
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ListenerCallScope kinesisListenerObservationScope(ObjectProvider<ObservationRegistry> registry,
+				ObjectProvider<KinesisListenerObservationConvention> convention) {
+			return new ObservingListenerCallScope(registry.getIfUnique(() -> ObservationRegistry.NOOP),
+					convention.getIfUnique());
 		}
 
 	}

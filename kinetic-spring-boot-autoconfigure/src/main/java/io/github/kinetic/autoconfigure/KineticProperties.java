@@ -472,6 +472,12 @@ public class KineticProperties {
 		 */
 		private @Nullable Duration idleEventInterval;
 
+		/**
+		 * Whether each listener call runs in a Micrometer Observation (a span per call
+		 * with a tracing bridge).
+		 */
+		private boolean observationEnabled;
+
 		private final BackOff backOff = new BackOff();
 
 		private final DeadLetter deadLetter = new DeadLetter();
@@ -490,6 +496,14 @@ public class KineticProperties {
 
 		public void setCheckpointInterval(Duration checkpointInterval) {
 			this.checkpointInterval = checkpointInterval;
+		}
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 		public @Nullable Duration getIdleEventInterval() {

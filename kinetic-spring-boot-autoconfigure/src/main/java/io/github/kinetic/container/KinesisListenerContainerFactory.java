@@ -12,6 +12,7 @@ import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
+import io.github.kinetic.observation.ListenerCallScope;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,8 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	};
 
 	private @Nullable Duration idleEventInterval;
+
+	private ListenerCallScope callScope = ListenerCallScope.NONE;
 
 	/**
 	 * Create a factory.
@@ -111,6 +114,14 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	}
 
 	/**
+	 * Set the scope each listener call runs in, such as a Micrometer observation.
+	 * @param callScope the scope
+	 */
+	public void setListenerCallScope(ListenerCallScope callScope) {
+		this.callScope = callScope;
+	}
+
+	/**
 	 * Return which listeners and shards are paused, for every container of this factory.
 	 * @return the pauses
 	 */
@@ -142,8 +153,10 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 		FailurePolicy failurePolicy = endpoint.failureSettings()
 			.applyTo(this.listenerSettings.failurePolicy(),
 					(stream) -> new KinesisDeadLetterRecoverer(this.clients.kinesis(), stream));
-		return new ListenerBinding(ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode), mode,
-				this.listenerSettings.checkpointInterval(), failurePolicy);
+		return new ListenerBinding(
+				ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode)
+					.callingIn(this.settings.applicationName(), this.callScope),
+				mode, this.listenerSettings.checkpointInterval(), failurePolicy);
 	}
 
 	/**

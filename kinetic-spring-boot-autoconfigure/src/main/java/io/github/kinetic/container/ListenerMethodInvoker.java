@@ -13,6 +13,8 @@ import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.KinesisRecordContext;
 import io.github.kinetic.listener.PayloadConversionException;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.observation.ListenerCall;
+import io.github.kinetic.observation.ListenerCallScope;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,10 @@ final class ListenerMethodInvoker {
 
 	private final boolean manualCheckpoints;
 
+	private String applicationName = "";
+
+	private ListenerCallScope callScope = ListenerCallScope.NONE;
+
 	private ListenerMethodInvoker(KinesisListenerEndpoint endpoint, ListenerMethodSignature signature,
 			PayloadConverter converter, boolean manualCheckpoints) {
 		this.endpoint = endpoint;
@@ -64,6 +70,18 @@ final class ListenerMethodInvoker {
 			CheckpointMode checkpointMode) {
 		ListenerMethodSignature signature = ListenerMethodSignature.of(endpoint, converter, checkpointMode);
 		return new ListenerMethodInvoker(endpoint, signature, converter, checkpointMode == CheckpointMode.MANUAL);
+	}
+
+	/**
+	 * Run each call of the listener in the given scope, such as an observation.
+	 * @param applicationName the application name the listener consumes as
+	 * @param scope the scope
+	 * @return this invoker
+	 */
+	ListenerMethodInvoker callingIn(String applicationName, ListenerCallScope scope) {
+		this.applicationName = applicationName;
+		this.callScope = scope;
+		return this;
 	}
 
 	KinesisListenerEndpoint endpoint() {
@@ -92,7 +110,7 @@ final class ListenerMethodInvoker {
 			try {
 				KinesisRecordContext context = new RecordContext(batch.streamName(), batch.shardId(), record,
 						batch.millisBehindLatest(), checkpointer(List.of(record), i, progress));
-				call(payload, context, record, record);
+				call(payload, context, batch, record, record, 1);
 			}
 			catch (Throwable ex) {
 				throw ListenerInvocationException.record(i, ex);
@@ -120,7 +138,7 @@ final class ListenerMethodInvoker {
 			try {
 				KinesisBatchContext context = new BatchContext(batch.streamName(), batch.shardId(),
 						List.copyOf(records), batch.millisBehindLatest(), checkpointer(records, from, progress));
-				call(payloads, context, records.get(0), records.get(records.size() - 1));
+				call(payloads, context, batch, records.get(0), records.get(records.size() - 1), records.size());
 			}
 			catch (BatchListenerFailedException ex) {
 				throw failedAt(ex, records, from, progress);
@@ -172,8 +190,8 @@ final class ListenerMethodInvoker {
 		return new CallCheckpointer(delivered, from, progress);
 	}
 
-	private void call(Object payload, Object context, KinesisClientRecord first, KinesisClientRecord last)
-			throws Throwable {
+	private void call(Object payload, Object context, ShardBatch batch, KinesisClientRecord first,
+			KinesisClientRecord last, int size) throws Throwable {
 		Object[] arguments = new Object[this.signature.parameterCount()];
 		arguments[this.signature.payloadIndex()] = payload;
 		if (this.signature.hasContext()) {
@@ -182,14 +200,22 @@ final class ListenerMethodInvoker {
 		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
 		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
 		try {
-			this.endpoint.method().invoke(this.endpoint.bean(), arguments);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
+			ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
+					batch.shardId(), first.sequenceNumber(), size);
+			this.callScope.run(call, () -> invokeMethod(arguments));
 		}
 		finally {
 			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
 			MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
+		}
+	}
+
+	private void invokeMethod(Object[] arguments) throws Throwable {
+		try {
+			this.endpoint.method().invoke(this.endpoint.bean(), arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
 		}
 	}
 

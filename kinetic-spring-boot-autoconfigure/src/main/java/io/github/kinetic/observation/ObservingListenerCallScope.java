@@ -1,0 +1,50 @@
+package io.github.kinetic.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs each listener call inside a {@link KinesisListenerObservation}, opened in scope on
+ * the calling thread (so a tracing bridge makes its span current and puts the trace id in
+ * the MDC), with what the listener threw recorded as the observation's error.
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+public final class ObservingListenerCallScope implements ListenerCallScope {
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable KinesisListenerObservationConvention convention;
+
+	/**
+	 * Create a scope.
+	 * @param registry the observation registry
+	 * @param convention a convention that replaces the default one, or {@code null}
+	 */
+	public ObservingListenerCallScope(ObservationRegistry registry,
+			@Nullable KinesisListenerObservationConvention convention) {
+		this.registry = registry;
+		this.convention = convention;
+	}
+
+	@Override
+	public void run(ListenerCall call, Invocation invocation) throws Throwable {
+		Observation observation = KinesisListenerObservation.LISTENER_CALL.observation(this.convention,
+				DefaultKinesisListenerObservationConvention.INSTANCE, () -> new KinesisListenerObservationContext(call),
+				this.registry);
+		observation.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			invocation.proceed();
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.kinetic.container;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.support.DefaultPayloadConverter;
+import io.github.kinetic.observation.DefaultKinesisListenerObservationConvention;
+import io.github.kinetic.observation.KinesisListenerObservationContext;
+import io.github.kinetic.observation.KinesisListenerObservationConvention;
+import io.github.kinetic.observation.ObservingListenerCallScope;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for the observation of listener calls by {@link ListenerMethodInvoker} with an
+ * {@link ObservingListenerCallScope}.
+ */
+class ListenerCallObservationTests {
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final Listeners listeners = new Listeners();
+
+	@Test
+	void observesABatchCallWithTheDocumentedKeys() throws Exception {
+		invoker("batch", null).invoke(TestRecords.batch("a", "b", "c"), 1, new NoProgress());
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsEqualTo(1)
+			.hasSingleObservationThat()
+			.hasNameEqualTo("kinetic.listener")
+			.hasContextualNameEqualTo(TestRecords.STREAM + " process")
+			.hasLowCardinalityKeyValue("kinetic.listener.id", "batch")
+			.hasLowCardinalityKeyValue("kinetic.application", "hubble")
+			.hasLowCardinalityKeyValue("kinetic.stream", TestRecords.STREAM)
+			.hasHighCardinalityKeyValue("kinetic.shard", TestRecords.SHARD)
+			.hasHighCardinalityKeyValue("kinetic.first.sequence.number", "101")
+			.hasHighCardinalityKeyValue("kinetic.batch.size", "2")
+			.hasBeenStarted()
+			.hasBeenStopped()
+			.doesNotHaveError();
+		assertThat(this.listeners.observedInScope).containsExactly(true);
+	}
+
+	@Test
+	void observesEachCallOfAOneRecordListener() throws Exception {
+		invoker("record", null).invoke(TestRecords.batch("a", "b"), 0, new NoProgress());
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("kinetic.listener", 2)
+			.forAllObservationsWithNameEqualTo("kinetic.listener",
+					(observation) -> observation.hasHighCardinalityKeyValue("kinetic.batch.size", "1"));
+	}
+
+	@Test
+	void recordsWhatTheListenerThrowsOnTheObservation() {
+		assertThatExceptionOfType(ListenerInvocationException.class)
+			.isThrownBy(() -> invoker("failing", null).invoke(TestRecords.batch("a"), 0, new NoProgress()))
+			.withRootCauseInstanceOf(IllegalStateException.class);
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasBeenStopped()
+			.assertThatError()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessage("boom");
+	}
+
+	@Test
+	void usesAConventionThatExtendsTheDefault() throws Exception {
+		KinesisListenerObservationConvention convention = new DefaultKinesisListenerObservationConvention() {
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(KinesisListenerObservationContext context) {
+				return super.getLowCardinalityKeyValues(context).and("team", "astronomy");
+			}
+
+		};
+		invoker("batch", convention).invoke(TestRecords.batch("a"), 0, new NoProgress());
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("team", "astronomy")
+			.hasLowCardinalityKeyValue("kinetic.listener.id", "batch");
+	}
+
+	private ListenerMethodInvoker invoker(String methodName, KinesisListenerObservationConvention convention) {
+		KinesisListenerEndpoint endpoint = new KinesisListenerEndpoint(methodName, this.listeners,
+				findMethod(methodName), List.of());
+		return ListenerMethodInvoker.create(endpoint, new DefaultPayloadConverter(null), CheckpointMode.BATCH)
+			.callingIn("hubble", new ObservingListenerCallScope(this.registry, convention));
+	}
+
+	private static java.lang.reflect.Method findMethod(String name) {
+		for (java.lang.reflect.Method method : ReflectionUtils.getDeclaredMethods(Listeners.class)) {
+			if (method.getName().equals(name)) {
+				return method;
+			}
+		}
+		throw new IllegalArgumentException(name);
+	}
+
+	private final class Listeners {
+
+		final List<Boolean> observedInScope = new ArrayList<>();
+
+		void batch(List<String> batch) {
+			this.observedInScope.add(ListenerCallObservationTests.this.registry.getCurrentObservation() != null);
+		}
+
+		void record(String record) {
+		}
+
+		void failing(List<String> batch) {
+			throw new IllegalStateException("boom");
+		}
+
+	}
+
+	private static final class NoProgress implements ListenerMethodInvoker.Progress {
+
+		@Override
+		public void processed(int index) {
+		}
+
+		@Override
+		public void checkpoint(int index) {
+		}
+
+	}
+
+}

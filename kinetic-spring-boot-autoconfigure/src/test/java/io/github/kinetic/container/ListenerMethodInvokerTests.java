@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.kinetic.listener.BatchListenerFailedException;
 import io.github.kinetic.listener.CheckpointMode;
-import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisBatchContext;
 import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.KinesisRecordContext;
@@ -27,10 +25,9 @@ import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link ListenerMethodInvoker} and {@link ListenerMethodSignature}.
+ * Tests for {@link ListenerMethodInvoker}.
  */
 class ListenerMethodInvokerTests {
 
@@ -184,23 +181,6 @@ class ListenerMethodInvokerTests {
 	}
 
 	@Test
-	void refusesSignaturesItCannotServeNamingTheMethodAndTheAcceptedForms() {
-		for (String method : List.of("noParameters", "twoPayloads", "set", "wrongContext", "rawList")) {
-			assertThatIllegalStateException().isThrownBy(() -> invoker(new Listeners(), method, CheckpointMode.BATCH))
-				.isInstanceOf(InvalidListenerMethodException.class)
-				.withMessageContaining(Listeners.class.getName() + "." + method)
-				.withMessageContaining(ListenerMethodSignature.ACCEPTED_FORMS);
-		}
-	}
-
-	@Test
-	void refusesManualModeWithoutAContextParameter() {
-		assertThatIllegalStateException().isThrownBy(() -> invoker(new Listeners(), "strings", CheckpointMode.MANUAL))
-			.withMessageContaining("MANUAL")
-			.withMessageContaining("KinesisBatchContext");
-	}
-
-	@Test
 	void deliversABatchOfByteArrays() throws Exception {
 		Listeners listeners = new Listeners();
 		invoker(listeners, "byteArrays", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "bc"), 0, this.progress);
@@ -309,42 +289,6 @@ class ListenerMethodInvokerTests {
 			});
 		assertThat(listeners.calls).isEmpty();
 		assertThat(this.progress.processed).isEmpty();
-	}
-
-	@Test
-	void refusesEachUnservableSignatureForItsOwnReason() {
-		assertRefused("noParameters", "has 0 parameters");
-		assertRefused("twoPayloads", "has 2 parameters");
-		assertRefused("rawList", "takes a List without an element type");
-		assertRefused("set", "a batch must be a List");
-		assertRefused("wrongContext", "is a batch listener but takes a KinesisRecordContext");
-	}
-
-	@Test
-	void refusesAJsonTypeWhenThePayloadConverterCannotReadJson() {
-		PayloadConverter withoutJson = new DefaultPayloadConverter(null);
-		for (String name : List.of("orders", "order")) {
-			Method method = findMethod(Listeners.class, name);
-			assertThatExceptionOfType(InvalidListenerMethodException.class).isThrownBy(() -> ListenerMethodInvoker
-				.create(new KinesisListenerEndpoint(name, new Listeners(), method, List.of()), withoutJson,
-						CheckpointMode.BATCH))
-				.satisfies((ex) -> {
-					assertThat(ex.getMethod()).isEqualTo(Listeners.class.getName() + "." + name);
-					assertThat(ex.getReason()).contains("which the payload converter cannot produce");
-				});
-		}
-	}
-
-	private void assertRefused(String methodName, String problem) {
-		String description = Listeners.class.getName() + "." + methodName;
-		assertThatExceptionOfType(InvalidListenerMethodException.class)
-			.isThrownBy(() -> invoker(new Listeners(), methodName, CheckpointMode.BATCH))
-			.satisfies((ex) -> {
-				assertThat(ex.getMethod()).isEqualTo(description);
-				assertThat(ex.getReason()).contains(problem);
-				assertThat(ex.getMessage()).startsWith("@KinesisListener method " + description + ": ")
-					.contains(ListenerMethodSignature.ACCEPTED_FORMS);
-			});
 	}
 
 	private ListenerMethodInvoker invoker(Object bean, String methodName, CheckpointMode mode) {
@@ -468,22 +412,6 @@ class ListenerMethodInvokerTests {
 		void checkpointsFirst(List<String> batch, KinesisBatchContext context) {
 			context.checkpointer().checkpoint(context.records().get(0));
 			context.checkpointer().checkpoint();
-		}
-
-		void noParameters() {
-		}
-
-		void twoPayloads(String a, String b) {
-		}
-
-		void set(Set<String> batch) {
-		}
-
-		void wrongContext(List<String> batch, KinesisRecordContext context) {
-		}
-
-		@SuppressWarnings("rawtypes")
-		void rawList(List batch) {
 		}
 
 	}

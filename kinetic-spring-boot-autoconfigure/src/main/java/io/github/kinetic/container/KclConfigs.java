@@ -19,6 +19,14 @@ final class KclConfigs {
 
 	private static final int MAX_PREFETCHED_BATCHES = 3;
 
+	/**
+	 * How often the scheduler's loop moves shard consumers on. Every lifecycle step of a
+	 * shard consumer (initialize, process, shutdown requested, lease lost, removed) waits
+	 * for one pass of that loop; KCL's 1 s made a graceful stop take several seconds, or
+	 * the whole failover time when the consumers were not gone by then.
+	 */
+	static final long SHARD_CONSUMER_DISPATCH_INTERVAL_MILLIS = 100;
+
 	private KclConfigs() {
 	}
 
@@ -29,6 +37,7 @@ final class KclConfigs {
 		SchedulerConfigs configs = new SchedulerConfigs(builder.checkpointConfig(), builder.coordinatorConfig(),
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
+		configs.coordinator().shardConsumerDispatchPollIntervalMillis(SHARD_CONSUMER_DISPATCH_INTERVAL_MILLIS);
 		configs.leaseManagement()
 			.failoverTimeMillis(settings.failoverTime().toMillis())
 			.billingMode(settings.leaseTableBillingMode())

@@ -85,23 +85,58 @@ class KinesisListenerContainerShutdownTests {
 	}
 
 	@Test
-	void aNormalStopLogsNoStackTrace(CapturedOutput output) {
+	void aNormalStopCheckpointsReleasesTheLeasesAndLogsNoWarning(CapturedOutput output) {
 		String stream = KineticTestApplications.uniqueName("quiet");
 		String application = KineticTestApplications.uniqueName("app");
-		aws.createStream(stream, 2);
-		aws.putRecords(stream, List.of("a", "b", "c", "d"));
+		aws.createStream(stream, 4);
+		aws.putRecords(stream, IntStream.range(0, 40).mapToObj((i) -> "record-" + i).toList());
 		int stopStartsAt;
 		try (ConfigurableApplicationContext context = KineticTestApplications.run(CollectingListenerApplication.class,
 				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", stream,
 						"kinetic.streams[0].start-from.position", "trim-horizon"))) {
 			List<String> received = context.getBean(CollectingListener.class).received;
-			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= 4);
+			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= 40);
 			stopStartsAt = output.length();
 		}
 		String stopOutput = output.toString().substring(stopStartsAt);
 		assertThat(stopOutput).contains("Stopped consuming as " + application)
 			.doesNotContain("\tat ")
-			.doesNotContain("Exception");
+			.doesNotContain("Exception")
+			.doesNotContain(" WARN ")
+			.doesNotContain(" ERROR ");
+		List<Map<String, AttributeValue>> items = aws.scan(application);
+		Map<String, String> expected = new java.util.LinkedHashMap<>();
+		for (int shard = 0; shard < 4; shard++) {
+			String shardId = "shardId-00000000000" + shard;
+			String last = lastSequenceNumberOrNull(stream, shardId);
+			if (last != null) {
+				expected.put(shardId, last);
+			}
+		}
+		assertThat(expected).isNotEmpty();
+		assertThat(LeaseTableAssertions.checkpoints(items)).containsAllEntriesOf(expected);
+		assertThat(items).filteredOn((item) -> item.containsKey("checkpoint"))
+			.hasSize(4)
+			.allSatisfy((lease) -> assertThat(lease).doesNotContainKey("leaseOwner"));
+	}
+
+	private static String lastSequenceNumberOrNull(String stream, String shardId) {
+		String iterator = aws.kinesis()
+			.getShardIterator((request) -> request.streamName(stream)
+				.shardId(shardId)
+				.shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+			.join()
+			.shardIterator();
+		String last = null;
+		while (iterator != null) {
+			String current = iterator;
+			var response = aws.kinesis().getRecords((request) -> request.shardIterator(current)).join();
+			if (!response.records().isEmpty()) {
+				last = response.records().get(response.records().size() - 1).sequenceNumber();
+			}
+			iterator = response.records().isEmpty() ? null : response.nextShardIterator();
+		}
+		return last;
 	}
 
 	private static String lastSequenceNumber(String stream, String shardId) {

@@ -113,4 +113,13 @@ public @interface KinesisListener {
 	 */
 	String deadLetterStream() default "";
 
+	/**
+	 * The name of the {@code KinesisRecordFilter} bean that decides which records reach
+	 * this listener, after resolving property placeholders; empty means the application's
+	 * only filter bean, if there is one. Records it does not accept count as processed
+	 * and are checkpointed.
+	 * @return the filter bean name
+	 */
+	String filter() default "";
+
 }

@@ -12,6 +12,7 @@ import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.ListenerFailureSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 		return new KinesisListenerEndpoint(id, bean, invocable,
 				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList(),
 				checkpointMode(description, resolve(annotation.checkpointMode())),
-				autoStartup(description, resolve(annotation.autoStartup())), failureSettings(description, annotation));
+				autoStartup(description, resolve(annotation.autoStartup())), failureSettings(description, annotation),
+				filter(description, resolve(annotation.filter()).trim()));
 	}
 
 	private ListenerFailureSettings failureSettings(String method, KinesisListener annotation) {
@@ -95,13 +97,21 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 	}
 
 	private KinesisRecordRecoverer recoverer(String method, String name) {
+		return bean(method, "recoverer", name, KinesisRecordRecoverer.class);
+	}
+
+	private @Nullable KinesisRecordFilter filter(String method, String name) {
+		return name.isEmpty() ? null : bean(method, "filter", name, KinesisRecordFilter.class);
+	}
+
+	private <T> T bean(String method, String attribute, String name, Class<T> type) {
 		Assert.state(this.beanFactory != null, "No bean factory");
 		try {
-			return this.beanFactory.getBean(name, KinesisRecordRecoverer.class);
+			return this.beanFactory.getBean(name, type);
 		}
 		catch (BeansException ex) {
-			throw new InvalidListenerMethodException(method,
-					"names recoverer '" + name + "', but there is no KinesisRecordRecoverer bean of that name");
+			throw new InvalidListenerMethodException(method, "names " + attribute + " '" + name + "', but there is no "
+					+ type.getSimpleName() + " bean of that name");
 		}
 	}
 

@@ -10,6 +10,7 @@ import io.github.kinetic.container.KinesisListenerContainerFactory;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.ListenerSettings;
 import io.github.kinetic.lease.KinesisLeases;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
@@ -72,12 +73,14 @@ public final class KineticAutoConfiguration {
 			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
 			PayloadConverter payloadConverter, KineticProperties properties,
 			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers,
-			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerCallScope> callScope) {
+			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerCallScope> callScope,
+			ObjectProvider<KinesisRecordFilter> recordFilter) {
 		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
 				new KinesisClients(kinesis, dynamoDb, cloudWatch), payloadConverter,
 				listenerSettings(properties.getListener(), recoverer.getIfUnique()),
 				customizers.orderedStream().toList());
 		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
+		factory.setRecordFilter(recordFilter.getIfUnique());
 		factory.setIdleEventInterval(properties.getListener().getIdleEventInterval());
 		callScope.ifUnique(factory::setListenerCallScope);
 		return factory;

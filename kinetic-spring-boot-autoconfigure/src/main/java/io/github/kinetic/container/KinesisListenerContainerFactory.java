@@ -11,6 +11,7 @@ import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import io.github.kinetic.observation.ListenerCallScope;
 
@@ -40,6 +41,8 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	private final List<KinesisSchedulerCustomizer> customizers;
 
 	private ListenerObserver observer = ListenerObserver.NONE;
+
+	private @Nullable KinesisRecordFilter recordFilter;
 
 	private final ListenerPauses pauses = new ListenerPauses();
 
@@ -156,7 +159,16 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 		return new ListenerBinding(
 				ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode)
 					.callingIn(this.settings.applicationName(), this.callScope),
-				mode, this.listenerSettings.checkpointInterval(), failurePolicy);
+				mode, this.listenerSettings.checkpointInterval(), failurePolicy,
+				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter);
+	}
+
+	/**
+	 * Set the filter of listeners that do not name one.
+	 * @param recordFilter the filter, or {@code null} to deliver every record
+	 */
+	public void setRecordFilter(@Nullable KinesisRecordFilter recordFilter) {
+		this.recordFilter = recordFilter;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,11 +21,14 @@ import org.jspecify.annotations.Nullable;
  * {@link KinesisListenerEndpointRegistry}
  * @param failureSettings the listener's own failure settings, over
  * {@code kinetic.listener.*}
+ * @param filter the listener's record filter, or {@code null} for the application's
+ * filter, if any
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
-		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings) {
+		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
+		@Nullable KinesisRecordFilter filter) {
 
 	public KinesisListenerEndpoint {
 		streams = List.copyOf(streams);
@@ -43,7 +47,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 			@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
-		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE);
+		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null);
 	}
 
 	/**
@@ -55,7 +59,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 * @param streams the configured streams the listener takes; empty for all of them
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
-		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE);
+		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.github.kinetic.container;
 import java.time.Duration;
 
 import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.KinesisRecordFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listener as bound to its streams: how it is called, when its progress is
@@ -13,9 +15,15 @@ import io.github.kinetic.listener.CheckpointMode;
  * @param checkpointInterval the shortest time between two checkpoints in
  * {@link CheckpointMode#PERIODIC} mode
  * @param failurePolicy the back-off, attempts and recoverer
+ * @param filter the records the listener is given, or {@code null} for all of them
  */
 record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-		FailurePolicy failurePolicy) {
+		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+
+	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
+			FailurePolicy failurePolicy) {
+		this(invoker, checkpointMode, checkpointInterval, failurePolicy, null);
+	}
 
 	String listenerId() {
 		return this.invoker.endpoint().id();

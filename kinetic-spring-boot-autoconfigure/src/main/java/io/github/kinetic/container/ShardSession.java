@@ -35,14 +35,18 @@ final class ShardSession {
 
 	private final CheckpointWriter writer;
 
+	private final RecordFilterStage filter;
+
 	private @Nullable KinesisClientRecord processed;
 
 	private @Nullable KinesisClientRecord checkpointed;
 
 	private boolean halted;
 
-	ShardSession(ListenerShard shard, RetryingDelivery delivery, CheckpointPolicy policy, CheckpointWriter writer) {
+	ShardSession(ListenerShard shard, RecordFilterStage filter, RetryingDelivery delivery, CheckpointPolicy policy,
+			CheckpointWriter writer) {
 		this.shard = shard;
+		this.filter = filter;
 		this.delivery = delivery;
 		this.policy = policy;
 		this.writer = writer;
@@ -53,7 +57,7 @@ final class ShardSession {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
 				observer, shard);
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
-		return new ShardSession(shard, delivery, policy,
+		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, policy,
 				new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
 	}
 
@@ -68,10 +72,18 @@ final class ShardSession {
 			return;
 		}
 		if (batch.size() > 0) {
-			RetryingDelivery.Outcome outcome = deliver(batch, kcl);
-			if (outcome.halted()) {
-				this.halted = true;
-				return;
+			ShardBatch accepted = this.filter.apply(batch);
+			if (accepted.size() > 0) {
+				RetryingDelivery.Outcome outcome = deliver(accepted, kcl);
+				if (outcome.halted()) {
+					this.halted = true;
+					return;
+				}
+			}
+			if (accepted != batch) {
+				// every accepted record is processed or recovered: the filtered ones
+				// after the last of them count as processed too
+				this.processed = batch.get(batch.size() - 1);
 			}
 		}
 		checkpointIf(this.policy.afterBatch(), kcl);

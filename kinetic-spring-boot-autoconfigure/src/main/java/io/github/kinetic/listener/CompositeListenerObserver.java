@@ -51,6 +51,11 @@ final class CompositeListenerObserver implements ListenerObserver {
 	}
 
 	@Override
+	public void recordsFiltered(ListenerShard shard, int records) {
+		each((observer) -> observer.recordsFiltered(shard, records));
+	}
+
+	@Override
 	public void shardStopped(ListenerShard shard) {
 		each((observer) -> observer.shardStopped(shard));
 	}

@@ -79,6 +79,15 @@ public interface ListenerObserver {
 	}
 
 	/**
+	 * The record filter passed over records: they count as processed but never reached
+	 * the listener.
+	 * @param shard the shard
+	 * @param records how many records were passed over
+	 */
+	default void recordsFiltered(ListenerShard shard, int records) {
+	}
+
+	/**
 	 * The processor of the shard finished: the lease was lost or released, or the shard
 	 * ended.
 	 * @param shard the shard

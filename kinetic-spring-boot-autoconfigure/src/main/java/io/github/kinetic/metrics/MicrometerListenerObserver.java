@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * on</li>
  * <li>{@value #RETRIES} (counter): deliveries of failed records again</li>
  * <li>{@value #DEAD_LETTERED} (counter): records handed to a recoverer</li>
+ * <li>{@value #FILTERED} (counter): records the record filter passed over; they are
+ * checkpointed but never reach the listener</li>
  * <li>{@value #MILLIS_BEHIND_LATEST} (gauge, tag {@code shard}, in milliseconds): how far
  * the last batch of each shard this worker holds was behind the tip of the shard; removed
  * when the worker lets the shard go</li>
@@ -52,6 +54,9 @@ public class MicrometerListenerObserver implements ListenerObserver {
 
 	/** Dead-lettered records. */
 	public static final String DEAD_LETTERED = "kinetic.listener.dead.lettered";
+
+	/** Records the record filter passed over. */
+	public static final String FILTERED = "kinetic.listener.records.filtered";
 
 	/** Milliseconds behind the tip of each shard. */
 	public static final String MILLIS_BEHIND_LATEST = "kinetic.shard.millis.behind.latest";
@@ -114,6 +119,11 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	@Override
 	public void deadLettered(ListenerShard shard, int records, Throwable failure) {
 		counter(DEAD_LETTERED, shard).increment(records);
+	}
+
+	@Override
+	public void recordsFiltered(ListenerShard shard, int records) {
+		counter(FILTERED, shard).increment(records);
 	}
 
 	@Override

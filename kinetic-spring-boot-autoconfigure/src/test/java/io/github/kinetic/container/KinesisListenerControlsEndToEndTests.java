@@ -10,9 +10,13 @@ import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.listener.KinesisFailedRecord;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
+import io.github.kinetic.test.LeaseTableAssertions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,24 +40,33 @@ class KinesisListenerControlsEndToEndTests {
 	private static final AwsTestClients aws = AwsTestClients.shared();
 
 	@Test
-	void eachListenerUsesItsOwnAttemptsBackOffAndRecovererOverTheConfiguredOnes() {
+	void eachListenerUsesItsOwnFailureSettingsAndFilter() {
 		String audited = KineticTestApplications.uniqueName("audited");
 		String deadLettered = KineticTestApplications.uniqueName("dead-lettered");
 		String deadLetters = KineticTestApplications.uniqueName("own-dead-letters");
 		aws.createStream(audited, 1);
 		aws.createStream(deadLettered, 1);
 		aws.createStream(deadLetters, 1);
+		String filtered = KineticTestApplications.uniqueName("filtered");
+		aws.createStream(filtered, 1);
+		aws.putRecords(filtered, List.of("f-0", "noise-1", "f-2", "noise-3"));
+		String application = KineticTestApplications.uniqueName("app");
 		aws.putRecords(audited, IntStream.range(0, 6).mapToObj((i) -> (i == 2) ? "poison" : "a-" + i).toList());
 		aws.putRecords(deadLettered, IntStream.range(0, 6).mapToObj((i) -> (i == 3) ? "poison" : "d-" + i).toList());
 		// The configured back-off waits a minute before a retry: only the listeners' own
 		// settings let the poison records reach a recoverer in time.
 		try (ConfigurableApplicationContext context = KineticTestApplications.run(FailureSettingsConfiguration.class,
-				Map.of("kinetic.application-name", KineticTestApplications.uniqueName("app"), "kinetic.streams[0].name",
-						audited, "kinetic.streams[0].start-from.position", "trim-horizon", "kinetic.streams[1].name",
-						deadLettered, "kinetic.streams[1].start-from.position", "trim-horizon",
-						"kinetic.listener.back-off.max-attempts", "10", "kinetic.listener.back-off.initial-interval",
-						"1m", "test.audited", audited, "test.dead-lettered", deadLettered, "test.dead-letters",
-						deadLetters))) {
+				Map.ofEntries(Map.entry("kinetic.application-name", application),
+						Map.entry("kinetic.streams[0].name", audited),
+						Map.entry("kinetic.streams[0].start-from.position", "trim-horizon"),
+						Map.entry("kinetic.streams[1].name", deadLettered),
+						Map.entry("kinetic.streams[1].start-from.position", "trim-horizon"),
+						Map.entry("kinetic.streams[2].name", filtered),
+						Map.entry("kinetic.streams[2].start-from.position", "trim-horizon"),
+						Map.entry("kinetic.listener.back-off.max-attempts", "10"),
+						Map.entry("kinetic.listener.back-off.initial-interval", "1m"),
+						Map.entry("test.audited", audited), Map.entry("test.dead-lettered", deadLettered),
+						Map.entry("test.dead-letters", deadLetters), Map.entry("test.filtered", filtered)))) {
 			FailureSettingsListeners listeners = context.getBean(FailureSettingsListeners.class);
 			AuditRecoverer recoverer = context.getBean(AuditRecoverer.class);
 			await().atMost(FIRST_DELIVERY)
@@ -74,6 +87,22 @@ class KinesisListenerControlsEndToEndTests {
 			assertThat(envelope.get("listenerId").asString()).isEqualTo("dead-lettered");
 			assertThat(envelope.get("sourceStream").asString()).isEqualTo(deadLettered);
 			assertThat(recoverer.recovered).hasSize(1);
+			// filtered records never reach the listener, are counted, and are
+			// checkpointed: the last record of the stream is one of them
+			await().atMost(FIRST_DELIVERY)
+				.untilAsserted(() -> assertThat(listeners.filtered).containsExactly("f-0", "f-2"));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(registry.find("kinetic.listener.records.filtered")
+					.tag("stream", filtered)
+					.counters()
+					.stream()
+					.mapToDouble(Counter::count)
+					.sum()).isEqualTo(2));
+			String lastFiltered = StreamContents.sequenceNumberOf(aws.kinesis(), filtered, "noise-3");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)))
+					.containsValue(lastFiltered));
 		}
 	}
 
@@ -84,6 +113,11 @@ class KinesisListenerControlsEndToEndTests {
 		@Bean
 		FailureSettingsListeners failureSettingsListeners() {
 			return new FailureSettingsListeners();
+		}
+
+		@Bean
+		KinesisRecordFilter noiseFilter() {
+			return (record) -> !StandardCharsets.UTF_8.decode(record.data().duplicate()).toString().startsWith("noise");
 		}
 
 		@Bean
@@ -114,6 +148,8 @@ class KinesisListenerControlsEndToEndTests {
 
 		final AtomicInteger deadLetteredPoisonAttempts = new AtomicInteger();
 
+		final List<String> filtered = new CopyOnWriteArrayList<>();
+
 		@KinesisListener(id = "audited", streams = "${test.audited}", maxAttempts = "3",
 				backOffInitialInterval = "50ms", backOffMultiplier = "1.5", backOffMaxInterval = "200ms",
 				recoverer = "auditRecoverer")
@@ -123,6 +159,11 @@ class KinesisListenerControlsEndToEndTests {
 				throw new IllegalStateException("poison");
 			}
 			this.audited.add(record);
+		}
+
+		@KinesisListener(id = "filtered", streams = "${test.filtered}", filter = "noiseFilter")
+		void onFiltered(String record) {
+			this.filtered.add(record);
 		}
 
 		@KinesisListener(id = "dead-lettered", streams = "${test.dead-lettered}", maxAttempts = "1",

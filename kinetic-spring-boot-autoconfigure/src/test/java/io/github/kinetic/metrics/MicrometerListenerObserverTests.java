@@ -59,6 +59,13 @@ class MicrometerListenerObserverTests {
 	}
 
 	@Test
+	void countsFilteredRecords() {
+		this.observer.recordsFiltered(SHARD, 3);
+		this.observer.recordsFiltered(SHARD, 2);
+		assertThat(this.registry.get("kinetic.listener.records.filtered").tags(TAGS).counter().count()).isEqualTo(5);
+	}
+
+	@Test
 	void gaugesMillisBehindLatestOfEachHeldShardUntilTheShardStops() {
 		this.observer.shardStarted(SHARD);
 		Tags shardTags = TAGS.and("shard", "shardId-000000000000");

@@ -7,6 +7,7 @@ import io.github.kinetic.container.KinesisListenerEndpoint;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.ListenerFailureSettings;
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -21,11 +22,14 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 /**
- * The failure attributes of {@link KinesisListener}, as the post-processor reads them.
+ * The failure and filter attributes of {@link KinesisListener}, as the post-processor
+ * reads them.
  */
-class KinesisListenerFailureAttributesTests {
+class KinesisListenerControlAttributesTests {
 
 	private final KinesisListenerEndpointRegistry registry = mock(KinesisListenerEndpointRegistry.class);
+
+	private final KinesisRecordFilter noiseFilter = (record) -> true;
 
 	private final KinesisRecordRecoverer auditRecoverer = (failed) -> {
 	};
@@ -55,6 +59,20 @@ class KinesisListenerFailureAttributesTests {
 	void leavesEverySettingToThePropertiesWhenNoAttributeIsSet() {
 		postProcessor().postProcessAfterInitialization(new PlainListener(), "plainListener");
 		assertThat(registeredEndpoint().failureSettings()).isEqualTo(ListenerFailureSettings.NONE);
+	}
+
+	@Test
+	void readsTheFilterBeanNamed() {
+		postProcessor().postProcessAfterInitialization(new FilteredListener(), "filteredListener");
+		assertThat(registeredEndpoint().filter()).isSameAs(this.noiseFilter);
+	}
+
+	@Test
+	void rejectsAFilterBeanThatDoesNotExist() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> postProcessor().postProcessAfterInitialization(new MissingFilterListener(), "missing"))
+			.withMessageContaining("filter 'nowhere'")
+			.withMessageContaining("no KinesisRecordFilter bean");
 	}
 
 	@Test
@@ -100,6 +118,7 @@ class KinesisListenerFailureAttributesTests {
 		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
 		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
 		beanFactory.registerSingleton("auditRecoverer", this.auditRecoverer);
+		beanFactory.registerSingleton("noiseFilter", this.noiseFilter);
 		KinesisListenerAnnotationBeanPostProcessor processor = new KinesisListenerAnnotationBeanPostProcessor();
 		processor.setBeanFactory(beanFactory);
 		return processor;
@@ -117,6 +136,22 @@ class KinesisListenerFailureAttributesTests {
 	static class DeadLetterListener {
 
 		@KinesisListener(deadLetterStream = "orders-dlq", backOffMaxInterval = "PT2M")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class FilteredListener {
+
+		@KinesisListener(filter = "noiseFilter")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class MissingFilterListener {
+
+		@KinesisListener(filter = "nowhere")
 		void onRecord(String record) {
 		}
 

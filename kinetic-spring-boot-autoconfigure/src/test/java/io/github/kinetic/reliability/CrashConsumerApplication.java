@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The consumer that {@link CrashEndToEndTests} runs in a JVM of its own and kills: a slow
- * record listener that appends {@code shardId sequenceNumber payload} to a file for every
- * delivery, written through to the operating system before it returns, so that a SIGKILL
- * loses no line of a delivery that completed.
+ * The consumer that {@link CrashEndToEndTests} and {@link FleetEndToEndTests} run in JVMs
+ * of their own and kill: a slow record listener that appends
+ * {@code shardId sequenceNumber payload} to a file for every delivery, written through to
+ * the operating system before it returns, so that a SIGKILL loses no line of a delivery
+ * that completed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -34,22 +35,26 @@ public class CrashConsumerApplication {
 	}
 
 	@Bean
-	DeliveryLog deliveryLog(@Value("${crash.output}") String output) throws IOException {
-		return new DeliveryLog(new FileOutputStream(output, true));
+	DeliveryLog deliveryLog(@Value("${crash.output}") String output, @Value("${crash.delay-ms:2}") long delayMillis)
+			throws IOException {
+		return new DeliveryLog(new FileOutputStream(output, true), delayMillis);
 	}
 
 	static class DeliveryLog {
 
 		private final OutputStream out;
 
-		DeliveryLog(OutputStream out) {
+		private final long delayMillis;
+
+		DeliveryLog(OutputStream out, long delayMillis) {
 			this.out = out;
+			this.delayMillis = delayMillis;
 		}
 
 		@KinesisListener
 		void onRecord(String payload, KinesisRecordContext context) throws IOException, InterruptedException {
 			// slow enough that the kill lands mid-stream
-			Thread.sleep(2);
+			Thread.sleep(this.delayMillis);
 			String line = context.shardId() + " " + context.sequenceNumber() + " " + payload + "\n";
 			synchronized (this) {
 				this.out.write(line.getBytes(StandardCharsets.UTF_8));

@@ -638,10 +638,24 @@ public class KineticProperties {
 		private boolean leaseResetEnabled;
 
 		/**
+		 * Whether the kinesislisteners endpoint offers the operations that pause, resume,
+		 * stop and start a listener.
+		 */
+		private boolean listenerControlEnabled;
+
+		/**
 		 * How long the kinesis health indicator and the kinesisleases endpoint wait for
 		 * each DynamoDB or Kinesis call.
 		 */
 		private Duration timeout = Duration.ofSeconds(5);
+
+		public boolean isListenerControlEnabled() {
+			return this.listenerControlEnabled;
+		}
+
+		public void setListenerControlEnabled(boolean listenerControlEnabled) {
+			this.listenerControlEnabled = listenerControlEnabled;
+		}
 
 		public boolean isLeaseResetEnabled() {
 			return this.leaseResetEnabled;

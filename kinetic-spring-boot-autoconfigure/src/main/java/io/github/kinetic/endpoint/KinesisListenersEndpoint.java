@@ -1,0 +1,149 @@
+package io.github.kinetic.endpoint;
+
+import java.util.List;
+
+import io.github.kinetic.container.KinesisListenerContainer;
+import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
+import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.listener.KinesisListenerHandle;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * {@link Endpoint @Endpoint} that shows each {@code @KinesisListener}: its application
+ * name, streams, state, and the shards this worker holds for it with their lag.
+ * <p>
+ * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
+ * {@link KinesisListenersEndpointPathMapper}).
+ *
+ * @author kinetic contributors
+ * @since 0.1.0
+ */
+@Endpoint(id = KinesisListenersEndpoint.ID)
+public class KinesisListenersEndpoint {
+
+	/**
+	 * The endpoint id, as used in {@code management.endpoints.web.exposure.include}.
+	 */
+	public static final String ID = "kinesislisteners";
+
+	/**
+	 * The path of the endpoint under the actuator base path.
+	 */
+	public static final String PATH = "kinesis-listeners";
+
+	private final KinesisListenerEndpointRegistry registry;
+
+	private final String applicationName;
+
+	/**
+	 * Create an endpoint.
+	 * @param registry the registry of listeners
+	 * @param applicationName the application name the listeners consume as
+	 */
+	public KinesisListenersEndpoint(KinesisListenerEndpointRegistry registry, String applicationName) {
+		this.registry = registry;
+		this.applicationName = applicationName;
+	}
+
+	@ReadOperation
+	public ListenersDescriptor listeners() {
+		return new ListenersDescriptor(this.registry.getListeners().stream().map(this::describe).toList());
+	}
+
+	@ReadOperation
+	public @Nullable ListenerDescriptor listener(@Selector String id) {
+		KinesisListenerHandle handle = this.registry.getListener(id);
+		return (handle != null) ? describe(handle) : null;
+	}
+
+	protected final KinesisListenerEndpointRegistry getRegistry() {
+		return this.registry;
+	}
+
+	protected final ListenerDescriptor describe(KinesisListenerHandle handle) {
+		List<ShardDescriptor> shards = this.registry.getListenerContainers()
+			.stream()
+			.map(KinesisListenerContainer::getOwnedShards)
+			.flatMap(List::stream)
+			.filter((shard) -> handle.getStreams().contains(shard.stream()))
+			.map((shard) -> describe(handle, shard))
+			.toList();
+		return new ListenerDescriptor(handle.getId(), this.applicationName, handle.getStreams(), state(handle), shards);
+	}
+
+	private static ShardDescriptor describe(KinesisListenerHandle handle, OwnedShard shard) {
+		return new ShardDescriptor(shard.stream(), shard.shardId(), shard.millisBehindLatest(),
+				handle.isPaused(shard.stream(), shard.shardId()));
+	}
+
+	private static State state(KinesisListenerHandle handle) {
+		if (!handle.isRunning()) {
+			return State.STOPPED;
+		}
+		return handle.isPaused() ? State.PAUSED : State.RUNNING;
+	}
+
+	/**
+	 * The state of a listener.
+	 */
+	public enum State {
+
+		/**
+		 * Its streams are consumed and delivered to it.
+		 */
+		RUNNING,
+
+		/**
+		 * Its shards are held, nothing is delivered to it.
+		 */
+		PAUSED,
+
+		/**
+		 * Its streams are not consumed by this worker.
+		 */
+		STOPPED
+
+	}
+
+	/**
+	 * Every listener of the application.
+	 *
+	 * @param listeners the listeners
+	 */
+	public record ListenersDescriptor(List<ListenerDescriptor> listeners) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One listener.
+	 *
+	 * @param id the listener id
+	 * @param applicationName the application name (consumer group) it consumes as
+	 * @param streams its streams
+	 * @param state its state
+	 * @param ownedShards the shards of its streams whose leases this worker holds
+	 */
+	public record ListenerDescriptor(String id, String applicationName, List<String> streams, State state,
+			List<ShardDescriptor> ownedShards) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A shard this worker holds for a listener.
+	 *
+	 * @param stream the stream
+	 * @param shardId the shard id
+	 * @param millisBehindLatest how far its last batch was behind the tip of the shard,
+	 * when known
+	 * @param paused whether the shard, or the whole listener, is paused
+	 */
+	public record ShardDescriptor(String stream, String shardId, @Nullable Long millisBehindLatest, boolean paused) {
+
+	}
+
+}

@@ -129,6 +129,33 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		return current != null && current.isRunning() && current.getSettings().streamNames().contains(stream);
 	}
 
+	/**
+	 * Run an action on the lease table with this worker's consumption of the stream
+	 * stopped, under the lifecycle lock, so that no start or stop runs meanwhile.
+	 * @param stream the stream name
+	 * @param action the action
+	 * @return whether the container that consumes the stream was stopped for the action
+	 * and started again
+	 */
+	public boolean runWithStreamStopped(String stream, Runnable action) {
+		synchronized (this.lifecycleMonitor) {
+			KinesisListenerContainer current = this.container;
+			boolean restart = current != null && isConsuming(stream);
+			if (restart) {
+				current.stop();
+			}
+			try {
+				action.run();
+			}
+			finally {
+				if (restart) {
+					current.start();
+				}
+			}
+			return restart;
+		}
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<KinesisListenerEndpoint> registered = getEndpoints();

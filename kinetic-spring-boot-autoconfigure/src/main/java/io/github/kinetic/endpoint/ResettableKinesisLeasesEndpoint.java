@@ -1,15 +1,13 @@
 package io.github.kinetic.endpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.StreamSettings;
 import io.github.kinetic.lease.KinesisLeaseReader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -53,35 +51,15 @@ public class ResettableKinesisLeasesEndpoint extends KinesisLeasesEndpoint {
 			throw new InvalidEndpointRequestException("Stream '" + stream + "' is not configured and has no leases",
 					"Unknown stream");
 		}
-		KinesisListenerContainer container = consumerOf(stream);
-		boolean restart = container != null && container.isRunning();
 		String table = getSettings().applicationName();
 		String singleStream = getSettings().singleStreamName();
-		logger.info(LogMessage.format("Resetting the leases of %s in %s%s", stream, table,
-				restart ? "; stopping the container until they are deleted" : ""));
-		if (restart) {
-			container.stop();
-		}
-		List<String> deleted;
-		try {
-			deleted = getLeaseReader().deleteLeases(table, singleStream, (lease) -> lease.stream().equals(stream));
-		}
-		finally {
-			if (restart) {
-				container.start();
-			}
-		}
-		logger.info(LogMessage.format("Deleted %d leases of %s", deleted.size(), stream));
-		return new LeaseResetDescriptor(stream, deleted, restart);
-	}
-
-	private @Nullable KinesisListenerContainer consumerOf(String stream) {
-		for (KinesisListenerContainer container : getRegistry().getListenerContainers()) {
-			if (container.getSettings().streams().stream().map(StreamSettings::name).anyMatch(stream::equals)) {
-				return container;
-			}
-		}
-		return null;
+		logger.info(LogMessage.format("Resetting the leases of %s in %s", stream, table));
+		List<List<String>> deleted = new ArrayList<>(1);
+		boolean restarted = getRegistry().runWithStreamStopped(stream, () -> deleted
+			.add(getLeaseReader().deleteLeases(table, singleStream, (lease) -> lease.stream().equals(stream))));
+		logger.info(LogMessage.format("Deleted %d leases of %s%s", deleted.get(0).size(), stream,
+				restarted ? "; the container was stopped meanwhile" : ""));
+		return new LeaseResetDescriptor(stream, deleted.get(0), restarted);
 	}
 
 	/**

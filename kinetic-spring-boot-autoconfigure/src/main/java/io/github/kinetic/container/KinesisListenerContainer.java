@@ -170,7 +170,7 @@ public final class KinesisListenerContainer {
 				prepareAndStart();
 			}
 			catch (RuntimeException ex) {
-				this.events.startupFailed(this.settings.streamNames(), ex, false);
+				this.events.startupFailed(this.settings.streamNames(), ex);
 				throw ex;
 			}
 		}

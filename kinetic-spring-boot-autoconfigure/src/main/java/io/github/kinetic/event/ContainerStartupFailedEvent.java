@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A container could not start: the lease table, a stream or AWS could not be reached, or
- * the credentials were refused. What happens next follows
- * {@code kinetic.startup-failure}.
+ * the credentials were refused. Published before the failure is thrown, so that the
+ * application context fails to start with it.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -14,13 +14,9 @@ public class ContainerStartupFailedEvent extends KinesisListenerEvent {
 
 	private final Throwable failure;
 
-	private final boolean retrying;
-
-	public ContainerStartupFailedEvent(Object source, String applicationName, List<String> streams, Throwable failure,
-			boolean retrying) {
+	public ContainerStartupFailedEvent(Object source, String applicationName, List<String> streams, Throwable failure) {
 		super(source, applicationName, streams);
 		this.failure = failure;
-		this.retrying = retrying;
 	}
 
 	/**
@@ -31,18 +27,10 @@ public class ContainerStartupFailedEvent extends KinesisListenerEvent {
 		return this.failure;
 	}
 
-	/**
-	 * Whether the container tries again after a back-off.
-	 * @return whether it retries
-	 */
-	public boolean isRetrying() {
-		return this.retrying;
-	}
-
 	@Override
 	public String toString() {
 		return "ContainerStartupFailedEvent[application=" + getApplicationName() + ", streams=" + getStreams()
-				+ ", retrying=" + this.retrying + ", failure=" + this.failure + "]";
+				+ ", failure=" + this.failure + "]";
 	}
 
 }

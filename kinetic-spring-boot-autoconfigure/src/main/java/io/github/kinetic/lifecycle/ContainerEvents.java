@@ -55,8 +55,8 @@ public final class ContainerEvents {
 		publish(new ContainerStoppedEvent(this.source, this.applicationName, streams, listenerIds));
 	}
 
-	public void startupFailed(List<String> streams, Throwable failure, boolean retrying) {
-		publish(new ContainerStartupFailedEvent(this.source, this.applicationName, streams, failure, retrying));
+	public void startupFailed(List<String> streams, Throwable failure) {
+		publish(new ContainerStartupFailedEvent(this.source, this.applicationName, streams, failure));
 	}
 
 	void leaseAcquired(String listenerId, String stream, String shardId) {

@@ -1,8 +1,9 @@
-package io.github.kinetic.test;
+package io.github.kinetic.autoconfigure.emulators;
 
 import java.net.URI;
 
 import io.github.kinetic.autoconfigure.KineticConnectionDetails;
+import io.github.kinetic.test.LocalAwsEmulators;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
@@ -12,11 +13,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  * property. CloudWatch points at the Kinesis emulator, which refuses its calls, so any
  * unexpected metrics publishing fails loudly instead of reaching AWS.
  */
-public final class LocalAwsEmulatorsConnectionDetails implements KineticConnectionDetails {
+final class LocalAwsEmulatorsConnectionDetails implements KineticConnectionDetails {
 
 	private final LocalAwsEmulators emulators;
 
-	public LocalAwsEmulatorsConnectionDetails(LocalAwsEmulators emulators) {
+	LocalAwsEmulatorsConnectionDetails(LocalAwsEmulators emulators) {
 		this.emulators = emulators;
 	}
 

@@ -1,21 +1,20 @@
 package io.github.kinetic.test;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
  * Starts the npm emulators {@code kinesis-local} (Kinesis API) and {@code dynalite}
@@ -41,8 +40,6 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	/** Secret access key of the emulators' credentials. */
 	public static final String SECRET_ACCESS_KEY = "kinetic-local-secret";
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
 	private static LocalAwsEmulators shared;
 
 	private final List<Process> processes = new ArrayList<>();
@@ -51,7 +48,7 @@ public final class LocalAwsEmulators implements AutoCloseable {
 
 	private final Path emulatorsDir;
 
-	private final Path dataDir;
+	private final @Nullable Path dataDir;
 
 	private final int kinesisPort;
 
@@ -59,18 +56,19 @@ public final class LocalAwsEmulators implements AutoCloseable {
 
 	private final int dynamoDbPort;
 
-	private LocalAwsEmulators(Path emulatorsDir, Path dataDir) throws IOException {
-		installIfNeeded(emulatorsDir);
+	private final EmulatorClients clients = new EmulatorClients(this);
+
+	private LocalAwsEmulators(Path emulatorsDir, @Nullable Path dataDir) throws IOException {
 		this.emulatorsDir = emulatorsDir;
 		this.dataDir = dataDir;
-		this.kinesisPort = freePort();
-		this.kinesisTlsPort = freePort();
-		this.dynamoDbPort = freePort();
+		this.kinesisPort = EmulatorPorts.free();
+		this.kinesisTlsPort = EmulatorPorts.free();
+		this.dynamoDbPort = EmulatorPorts.free();
 		try {
 			start(emulatorsDir, "kinesis", this.kinesisPort, this.kinesisTlsPort);
 			start(emulatorsDir, "dynalite", this.dynamoDbPort);
-			awaitListening(this.kinesisPort);
-			awaitListening(this.dynamoDbPort);
+			EmulatorPorts.awaitListening(this.kinesisPort, this.processes, logs(emulatorsDir));
+			EmulatorPorts.awaitListening(this.dynamoDbPort, this.processes, logs(emulatorsDir));
 		}
 		catch (IOException | RuntimeException ex) {
 			close();
@@ -98,7 +96,7 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	 */
 	public static LocalAwsEmulators start() {
 		try {
-			return new LocalAwsEmulators(emulatorsDir(), null);
+			return new LocalAwsEmulators(EmulatorsInstallation.installed(), null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the local AWS emulators", ex);
@@ -115,7 +113,7 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	 */
 	public static LocalAwsEmulators startPersistent(Path dataDir) {
 		try {
-			return new LocalAwsEmulators(emulatorsDir(), dataDir.toAbsolutePath());
+			return new LocalAwsEmulators(EmulatorsInstallation.installed(), dataDir.toAbsolutePath());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the local AWS emulators", ex);
@@ -181,7 +179,7 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	private void restart(String which, int port, int... extraPorts) {
 		try {
 			start(this.emulatorsDir, which, port, extraPorts);
-			awaitListening(port);
+			EmulatorPorts.awaitListening(port, this.processes, logs(this.emulatorsDir));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + which + " again", ex);
@@ -213,8 +211,37 @@ public final class LocalAwsEmulators implements AutoCloseable {
 		return properties;
 	}
 
+	/**
+	 * Return a Kinesis client of these emulators, for a test to put records or inspect
+	 * streams; the emulators close it.
+	 * @return the client
+	 */
+	public KinesisAsyncClient kinesisClient() {
+		return this.clients.kinesis();
+	}
+
+	/**
+	 * Return a DynamoDB client of these emulators, for a test to read lease tables; the
+	 * emulators close it.
+	 * @return the client
+	 */
+	public DynamoDbAsyncClient dynamoDbClient() {
+		return this.clients.dynamoDb();
+	}
+
+	/**
+	 * Create streams that do not exist yet and wait until each is active. A stream that
+	 * exists keeps its shards.
+	 * @param shards the shard count of each new stream
+	 * @param names the stream names
+	 */
+	public void createStreams(int shards, String... names) {
+		new StreamCreator(kinesisClient()).create(shards, names);
+	}
+
 	@Override
 	public void close() {
+		this.clients.close();
 		for (Process process : this.processes) {
 			process.destroy();
 		}
@@ -242,11 +269,15 @@ public final class LocalAwsEmulators implements AutoCloseable {
 	}
 
 	private void start(Path dir, List<String> command) throws IOException {
-		Path log = dir.resolve("target-logs").resolve(command.get(2) + "-" + command.get(3) + ".log");
+		Path log = logs(dir).resolve(command.get(2) + "-" + command.get(3) + ".log");
 		Files.createDirectories(log.getParent());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		// tests that each create their own streams soon pass kinesis-local's default
+		// limit
+		// of 50 shards per account
+		builder.environment().put("SHARD_LIMIT", "10000");
 		if (this.dataDir != null) {
 			persist(builder.environment(), command.get(2));
 		}
@@ -268,80 +299,8 @@ public final class LocalAwsEmulators implements AutoCloseable {
 		}
 	}
 
-	private static void installIfNeeded(Path dir) throws IOException {
-		if (Files.exists(dir.resolve("node_modules/kinesis-local/main.js"))
-				&& Files.exists(dir.resolve("node_modules/dynalite/cli.js"))) {
-			return;
-		}
-		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(dir.resolve("npm-ci.log").toFile())
-			.start();
-		try {
-			if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-				throw new IOException("npm ci failed in " + dir + "; see " + dir.resolve("npm-ci.log"));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while installing the emulators", ex);
-		}
-	}
-
-	private static Path emulatorsDir() {
-		String configured = System.getProperty("kinetic.emulators.dir");
-		if (configured != null) {
-			return Paths.get(configured).toAbsolutePath();
-		}
-		Path dir = Paths.get("").toAbsolutePath();
-		while (dir != null) {
-			for (Path candidate : List.of(dir.resolve("src/test/emulators"),
-					dir.resolve("kinetic-spring-boot-autoconfigure/src/test/emulators"))) {
-				if (Files.exists(candidate.resolve("package.json")) && Files.exists(candidate.resolve("run.js"))) {
-					return candidate;
-				}
-			}
-			dir = dir.getParent();
-		}
-		throw new IllegalStateException(
-				"Cannot find kinetic-spring-boot-autoconfigure" + File.separator + "src/test/emulators from "
-						+ Paths.get("").toAbsolutePath() + "; set the system property kinetic.emulators.dir");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-	}
-
-	private void awaitListening(int port) throws IOException {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			for (Process process : this.processes) {
-				if (!process.isAlive()) {
-					throw new IOException("An emulator exited with code " + process.exitValue()
-							+ "; see the logs in src/test/emulators/target-logs");
-				}
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-				return;
-			}
-			catch (IOException ex) {
-				sleep(100);
-			}
-		}
-		throw new IOException("No emulator listening on port " + port + " after " + START_TIMEOUT.toSeconds() + " s");
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private static Path logs(Path dir) {
+		return dir.resolve("target-logs");
 	}
 
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,19 @@ class SampleApplicationAotIT {
 			.retrieve()
 			.body(String.class);
 		assertThat(leases).contains("\"stream\":\"" + pluto + "\"").contains("\"ownedByThisWorker\":true");
+	}
+
+	@Test
+	void buildWroteTheStarterHintsForTheSample() throws IOException {
+		Path metadata = Paths.get("target/classes/META-INF/native-image/io.github.kinetic/kinetic-sample-app",
+				"reachability-metadata.json");
+		assertThat(Files.readString(metadata))
+			// the listener method and its payload type, from the listener AOT processor
+			.contains("\"name\": \"onPluto\"")
+			.contains("\"type\": \"io.github.kinetic.sample.Reading\"")
+			// the endpoint descriptors and KCL's DynamoDB beans, from the runtime hints
+			.contains("\"type\": \"io.github.kinetic.endpoint.KinesisLeasesEndpoint$KinesisLeasesDescriptor\"")
+			.contains("\"type\": \"software.amazon.kinesis.worker.metricstats.WorkerMetricStats\"");
 	}
 
 	private void start(Map<String, Object> properties) throws IOException {

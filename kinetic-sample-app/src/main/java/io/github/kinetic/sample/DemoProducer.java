@@ -3,16 +3,13 @@ package io.github.kinetic.sample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import tools.jackson.databind.json.JsonMapper;
+import io.github.kinetic.producer.KinesisProducerRecord;
+import io.github.kinetic.producer.KinesisSendException;
+import io.github.kinetic.producer.KinesisTemplate;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,9 +30,7 @@ public class DemoProducer {
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoProducer.class);
 
-	private final KinesisAsyncClient kinesis;
-
-	private final JsonMapper jsonMapper;
+	private final KinesisTemplate template;
 
 	private final String plutoStream;
 
@@ -49,12 +44,11 @@ public class DemoProducer {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	DemoProducer(KinesisAsyncClient kinesis, JsonMapper jsonMapper,
-			@Value("${sample.streams.pluto}") String plutoStream, @Value("${sample.streams.mars}") String marsStream,
+	DemoProducer(KinesisTemplate template, @Value("${sample.streams.pluto}") String plutoStream,
+			@Value("${sample.streams.mars}") String marsStream,
 			@Value("${sample.producer.records-per-round:3}") int recordsPerRound,
 			@Value("${sample.producer.unreadable-every:0}") int unreadableEvery) {
-		this.kinesis = kinesis;
-		this.jsonMapper = jsonMapper;
+		this.template = template;
 		this.plutoStream = plutoStream;
 		this.marsStream = marsStream;
 		this.recordsPerRound = recordsPerRound;
@@ -64,12 +58,13 @@ public class DemoProducer {
 	@Scheduled(initialDelayString = "${sample.producer.interval:2s}",
 			fixedDelayString = "${sample.producer.interval:2s}")
 	void produce() {
-		List<String> readings = new ArrayList<>();
-		List<String> messages = new ArrayList<>();
+		List<Object> readings = new ArrayList<>();
+		List<Object> messages = new ArrayList<>();
 		for (int i = 0; i < this.recordsPerRound; i++) {
 			long n = this.sequence.incrementAndGet();
 			Reading reading = new Reading("new-horizons-" + (n % 2), 40.0 + (n % 7) * 0.5, Instant.now());
-			readings.add(this.jsonMapper.writeValueAsString(reading));
+			// the template writes it as JSON with the mapper the listener reads with
+			readings.add(reading);
 			messages.add("hello from curiosity #" + n);
 		}
 		if (this.unreadableEvery > 0 && this.rounds.incrementAndGet() % this.unreadableEvery == 0) {
@@ -81,24 +76,18 @@ public class DemoProducer {
 		put(this.marsStream, messages);
 	}
 
-	private void put(String stream, List<String> payloads) {
-		List<PutRecordsRequestEntry> entries = payloads.stream()
-			.map((payload) -> PutRecordsRequestEntry.builder()
-				.partitionKey(Integer.toHexString(payload.hashCode()))
-				.data(SdkBytes.fromUtf8String(payload))
-				.build())
+	private void put(String stream, List<Object> payloads) {
+		List<KinesisProducerRecord> records = payloads.stream()
+			.map((payload) -> new KinesisProducerRecord(Integer.toHexString(payload.hashCode()), payload))
 			.toList();
 		try {
-			PutRecordsResponse response = this.kinesis
-				.putRecords((request) -> request.streamName(stream).records(entries))
-				.join();
-			int failed = (response.failedRecordCount() != null) ? response.failedRecordCount() : 0;
-			logger.info("Sent {} records to {} ({} refused): {}", entries.size() - failed, stream, failed, payloads);
+			this.template.sendAll(stream, records);
+			logger.info("Sent {} records to {}: {}", records.size(), stream, payloads);
 		}
-		catch (CompletionException ex) {
+		catch (KinesisSendException ex) {
 			// the next round tries again; a stopped demo producer is not worth failing
 			// for
-			logger.warn("Could not send records to {}: {}", stream, ex.getCause().toString());
+			logger.warn("Could not send records to {}: {}", stream, ex.getMessage());
 		}
 	}
 

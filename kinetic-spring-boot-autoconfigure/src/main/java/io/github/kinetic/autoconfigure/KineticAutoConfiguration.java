@@ -22,6 +22,8 @@ import io.github.kinetic.observation.KinesisListenerObservationConvention;
 import io.github.kinetic.observation.ListenerCallScope;
 import io.github.kinetic.observation.ObservingListenerCallScope;
 import io.micrometer.observation.ObservationRegistry;
+import io.github.kinetic.producer.KinesisPayloadWriter;
+import io.github.kinetic.producer.KinesisTemplate;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -89,10 +91,16 @@ public final class KineticAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(KinesisRecordRecoverer.class)
 	@ConditionalOnProperty("kinetic.listener.dead-letter.stream")
-	KinesisDeadLetterRecoverer kinesisDeadLetterRecoverer(KinesisAsyncClient kinesis, KineticProperties properties) {
+	KinesisDeadLetterRecoverer kinesisDeadLetterRecoverer(KinesisTemplate template, KineticProperties properties) {
 		String stream = properties.getListener().getDeadLetter().getStream();
 		Assert.state(stream != null, "No dead-letter stream");
-		return new KinesisDeadLetterRecoverer(kinesis, stream);
+		return new KinesisDeadLetterRecoverer(template, stream);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KinesisTemplate kinesisTemplate(KinesisAsyncClient kinesis, ObjectProvider<KinesisPayloadWriter> payloadWriter) {
+		return new KinesisTemplate(kinesis, payloadWriter.getIfAvailable());
 	}
 
 	private static ListenerSettings listenerSettings(KineticProperties.Listener properties,
@@ -143,6 +151,14 @@ public final class KineticAutoConfiguration {
 		PayloadConverter kinesisPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
 			return new DefaultPayloadConverter(new JacksonPayloadConverter(mapper));
+		}
+
+		// the template writes with the mapper the listeners read with
+		@Bean
+		@ConditionalOnMissingBean
+		KinesisPayloadWriter kinesisPayloadWriter(ObjectProvider<JsonMapper> jsonMapper) {
+			JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::new);
+			return mapper::writeValueAsBytes;
 		}
 
 	}

@@ -1,13 +1,11 @@
 package io.github.kinetic.listener.support;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletionException;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.PayloadConversionException;
-import software.amazon.awssdk.core.SdkBytes;
+import io.github.kinetic.producer.KinesisTemplate;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 import org.springframework.util.StringUtils;
@@ -37,15 +35,15 @@ import org.springframework.util.StringUtils;
  * <li>{@code data}: the original record data, Base64-encoded.</li>
  * </ul>
  * If the publication fails (the stream does not exist, or the envelope is larger than a
- * Kinesis record may be), the recoverer throws and the record is not skipped: delivery is
- * retried after the back-off.
+ * Kinesis record may be, or Kinesis keeps refusing it after the template's attempts), the
+ * recoverer throws and the record is not skipped: delivery is retried after the back-off.
  *
  * @author kinetic contributors
  * @since 0.1.0
  */
 public class KinesisDeadLetterRecoverer implements KinesisRecordRecoverer {
 
-	private final KinesisAsyncClient kinesis;
+	private final KinesisTemplate template;
 
 	private final String streamName;
 
@@ -57,11 +55,20 @@ public class KinesisDeadLetterRecoverer implements KinesisRecordRecoverer {
 	 * @param streamName the dead-letter stream
 	 */
 	public KinesisDeadLetterRecoverer(KinesisAsyncClient kinesis, String streamName) {
-		this(kinesis, streamName, Clock.systemUTC());
+		this(new KinesisTemplate(kinesis, null), streamName);
 	}
 
-	KinesisDeadLetterRecoverer(KinesisAsyncClient kinesis, String streamName, Clock clock) {
-		this.kinesis = kinesis;
+	/**
+	 * Create a recoverer that publishes with a template, and so with its retries.
+	 * @param template the template to publish with
+	 * @param streamName the dead-letter stream
+	 */
+	public KinesisDeadLetterRecoverer(KinesisTemplate template, String streamName) {
+		this(template, streamName, Clock.systemUTC());
+	}
+
+	KinesisDeadLetterRecoverer(KinesisTemplate template, String streamName, Clock clock) {
+		this.template = template;
 		this.streamName = streamName;
 		this.clock = clock;
 	}
@@ -80,15 +87,11 @@ public class KinesisDeadLetterRecoverer implements KinesisRecordRecoverer {
 		String partitionKey = StringUtils.hasLength(failed.record().partitionKey()) ? failed.record().partitionKey()
 				: failed.shardId();
 		try {
-			this.kinesis
-				.putRecord((request) -> request.streamName(this.streamName)
-					.partitionKey(partitionKey)
-					.data(SdkBytes.fromString(envelope, StandardCharsets.UTF_8)))
-				.join();
+			this.template.send(this.streamName, partitionKey, envelope);
 		}
-		catch (CompletionException ex) {
+		catch (RuntimeException ex) {
 			throw new IllegalStateException("Could not publish record " + failed.record().sequenceNumber()
-					+ " to dead-letter stream '" + this.streamName + "'", ex.getCause());
+					+ " to dead-letter stream '" + this.streamName + "'", ex);
 		}
 	}
 

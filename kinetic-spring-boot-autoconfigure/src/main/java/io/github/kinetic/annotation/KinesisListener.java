@@ -24,7 +24,8 @@ import java.lang.annotation.Target;
  * {@code kinetic.listener.dead-letter.stream}) takes the record. A batch listener throws
  * {@code BatchListenerFailedException} to name the record it failed on. Records whose
  * data cannot be converted go to the recoverer at once. Without a recoverer, failing
- * records are retried until they succeed; they are never skipped.
+ * records are retried until they succeed; they are never skipped, unless a maximum record
+ * age is set ({@link #maxRecordAge()}) and they pass it.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -112,6 +113,16 @@ public @interface KinesisListener {
 	 * @return the dead-letter stream
 	 */
 	String deadLetterStream() default "";
+
+	/**
+	 * The age, by approximate arrival timestamp, past which a record due for delivery or
+	 * for a retry is not given to this listener, such as "10m" or "PT1H", after resolving
+	 * property placeholders: the recoverer takes it as expired or, without a recoverer,
+	 * it is skipped and counted. Empty means {@code kinetic.listener.max-record-age}
+	 * (unset by default: records of any age are delivered).
+	 * @return the maximum record age
+	 */
+	String maxRecordAge() default "";
 
 	/**
 	 * The name of the {@code KinesisRecordFilter} bean that decides which records reach

@@ -93,7 +93,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 				values.multiplier("backOffMultiplier", resolve(annotation.backOffMultiplier())),
 				values.duration("backOffMaxInterval", resolve(annotation.backOffMaxInterval())),
 				recovererName.isEmpty() ? null : recoverer(method, recovererName),
-				deadLetterStream.isEmpty() ? null : deadLetterStream);
+				deadLetterStream.isEmpty() ? null : deadLetterStream,
+				values.positiveDuration("maxRecordAge", resolve(annotation.maxRecordAge())));
 	}
 
 	private KinesisRecordRecoverer recoverer(String method, String name) {

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the resolved value of a {@link KinesisListener} attribute as a number or a
- * duration; empty means "not set", and a value that cannot be read fails naming the
+ * Reads the resolved value of a {@link KinesisListener} attribute as a number, a duration
+ * or a boolean; empty means "not set", and a value that cannot be read fails naming the
  * method and the attribute.
  */
 final class ListenerAttributeValues {
@@ -85,6 +85,14 @@ final class ListenerAttributeValues {
 			// reported below
 		}
 		throw invalid(attribute, value, "a duration such as 500ms, 2s, 1m or PT1S");
+	}
+
+	@Nullable Duration positiveDuration(String attribute, String value) {
+		Duration duration = duration(attribute, value);
+		if (duration != null && duration.isZero()) {
+			throw invalid(attribute, value, "a positive duration such as 30s, 10m or PT1H");
+		}
+		return duration;
 	}
 
 	private InvalidListenerMethodException invalid(String attribute, String value, String expected) {

@@ -1,6 +1,7 @@
 package io.github.kinetic.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
 import io.github.kinetic.container.ConsumerSettings;
@@ -111,8 +112,15 @@ public final class KineticAutoConfiguration {
 					"is " + maxAttempts + "; it counts the first delivery, so it must be at least 1",
 					"Set kinetic.listener.back-off.max-attempts to 1 or more.");
 		}
+		Duration maxRecordAge = properties.getMaxRecordAge();
+		if (maxRecordAge != null && (maxRecordAge.isNegative() || maxRecordAge.isZero())) {
+			throw new InvalidKineticPropertyException("kinetic.listener.max-record-age",
+					"is " + maxRecordAge + "; records older than it are not delivered, so it must be positive",
+					"Set kinetic.listener.max-record-age to a positive duration such as 10m, or remove it to deliver"
+							+ " records of any age.");
+		}
 		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
-				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer));
+				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge));
 	}
 
 	private static BackOff backOff(KineticProperties.BackOff properties) {

@@ -478,6 +478,13 @@ public class KineticProperties {
 		 */
 		private boolean observationEnabled;
 
+		/**
+		 * Age, by approximate arrival timestamp, past which a record due for delivery or
+		 * for a retry is handed to the recoverer, or skipped without one, instead of
+		 * reaching the listener; records of any age are delivered when unset.
+		 */
+		private @Nullable Duration maxRecordAge;
+
 		private final BackOff backOff = new BackOff();
 
 		private final DeadLetter deadLetter = new DeadLetter();
@@ -512,6 +519,14 @@ public class KineticProperties {
 
 		public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
 			this.idleEventInterval = idleEventInterval;
+		}
+
+		public @Nullable Duration getMaxRecordAge() {
+			return this.maxRecordAge;
+		}
+
+		public void setMaxRecordAge(@Nullable Duration maxRecordAge) {
+			this.maxRecordAge = maxRecordAge;
 		}
 
 		public BackOff getBackOff() {

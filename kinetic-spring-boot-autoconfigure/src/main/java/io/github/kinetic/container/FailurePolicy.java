@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import java.time.Duration;
+
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import org.jspecify.annotations.Nullable;
 
@@ -14,13 +16,31 @@ import org.springframework.util.backoff.BackOff;
  * @param maxAttempts how many deliveries of a record, the first included, before the
  * recoverer takes it
  * @param recoverer the recoverer, or {@code null} to retry until the listener succeeds
+ * @param maxRecordAge the age past which a record due for delivery or for a retry is
+ * handed to the recoverer, or skipped without one, instead of being delivered;
+ * {@code null} to deliver records of any age
  * @author kinetic contributors
  * @since 0.1.0
  */
-public record FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer) {
+public record FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer,
+		@Nullable Duration maxRecordAge) {
 
 	public FailurePolicy {
 		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
+		Assert.isTrue(maxRecordAge == null || (!maxRecordAge.isNegative() && !maxRecordAge.isZero()),
+				"maxRecordAge must be positive");
+	}
+
+	/**
+	 * Create a policy that delivers records of any age.
+	 * @param backOff the back-off between two deliveries of a failed record
+	 * @param maxAttempts how many deliveries of a record, the first included, before the
+	 * recoverer takes it
+	 * @param recoverer the recoverer, or {@code null} to retry until the listener
+	 * succeeds
+	 */
+	public FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer) {
+		this(backOff, maxAttempts, recoverer, null);
 	}
 
 }

@@ -21,15 +21,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param backOffMaxInterval the longest wait between two retries
  * @param recoverer the recoverer of this listener
  * @param deadLetterStream the stream this listener's failed records are published to
+ * @param maxRecordAge the age past which this listener's records are not delivered
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable Duration backOffInitialInterval,
 		@Nullable Double backOffMultiplier, @Nullable Duration backOffMaxInterval,
-		@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream) {
+		@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream,
+		@Nullable Duration maxRecordAge) {
 
 	/** No setting of its own: the listener uses {@code kinetic.listener.*}. */
-	public static final ListenerFailureSettings NONE = new ListenerFailureSettings(null, null, null, null, null, null);
+	public static final ListenerFailureSettings NONE = new ListenerFailureSettings(null, null, null, null, null, null,
+			null);
 
 	private static final ExponentialBackOff DEFAULT_BACK_OFF = new ExponentialBackOff(1000, 2.0);
 
@@ -37,6 +40,25 @@ public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable D
 		Assert.isTrue(maxAttempts == null || maxAttempts >= 1, "maxAttempts must be at least 1");
 		Assert.isTrue(recoverer == null || deadLetterStream == null,
 				"Set a recoverer or a dead-letter stream, not both");
+		Assert.isTrue(maxRecordAge == null || (!maxRecordAge.isNegative() && !maxRecordAge.isZero()),
+				"maxRecordAge must be positive");
+	}
+
+	/**
+	 * Create settings that leave the maximum record age to {@code kinetic.listener.*}.
+	 * @param maxAttempts deliveries of a failing record, the first included, before the
+	 * recoverer takes it
+	 * @param backOffInitialInterval the wait before the first retry
+	 * @param backOffMultiplier the factor by which the wait grows after each failed retry
+	 * @param backOffMaxInterval the longest wait between two retries
+	 * @param recoverer the recoverer of this listener
+	 * @param deadLetterStream the stream this listener's failed records are published to
+	 */
+	public ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable Duration backOffInitialInterval,
+			@Nullable Double backOffMultiplier, @Nullable Duration backOffMaxInterval,
+			@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream) {
+		this(maxAttempts, backOffInitialInterval, backOffMultiplier, backOffMaxInterval, recoverer, deadLetterStream,
+				null);
 	}
 
 	/**
@@ -55,7 +77,8 @@ public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable D
 		else if (this.deadLetterStream != null) {
 			listenerRecoverer = deadLetterRecoverer.apply(this.deadLetterStream);
 		}
-		return new FailurePolicy(backOff(defaults.backOff()), attempts, listenerRecoverer);
+		return new FailurePolicy(backOff(defaults.backOff()), attempts, listenerRecoverer,
+				(this.maxRecordAge != null) ? this.maxRecordAge : defaults.maxRecordAge());
 	}
 
 	private BackOff backOff(BackOff defaults) {

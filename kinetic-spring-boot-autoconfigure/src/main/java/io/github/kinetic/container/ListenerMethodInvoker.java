@@ -100,11 +100,23 @@ final class ListenerMethodInvoker {
 	 * @throws ListenerInvocationException if the listener or a conversion failed
 	 */
 	void invoke(ShardBatch batch, int from, Progress progress) throws ListenerInvocationException {
+		invoke(batch, from, batch.size(), progress);
+	}
+
+	/**
+	 * Deliver the records of the batch from {@code from} to {@code end}, exclusive.
+	 * @param batch the batch
+	 * @param from the index of the first record to deliver
+	 * @param end the index after the last record to deliver
+	 * @param progress told of each record, or run of records, the listener processed
+	 * @throws ListenerInvocationException if the listener or a conversion failed
+	 */
+	void invoke(ShardBatch batch, int from, int end, Progress progress) throws ListenerInvocationException {
 		if (this.signature.batch()) {
-			invokeBatch(batch, from, progress);
+			invokeBatch(batch, from, end, progress);
 			return;
 		}
-		for (int i = from; i < batch.size(); i++) {
+		for (int i = from; i < end; i++) {
 			KinesisClientRecord record = batch.get(i);
 			Object payload = convert(record, i);
 			try {
@@ -119,10 +131,11 @@ final class ListenerMethodInvoker {
 		}
 	}
 
-	private void invokeBatch(ShardBatch batch, int from, Progress progress) throws ListenerInvocationException {
-		List<Object> payloads = new ArrayList<>(batch.size() - from);
+	private void invokeBatch(ShardBatch batch, int from, int until, Progress progress)
+			throws ListenerInvocationException {
+		List<Object> payloads = new ArrayList<>(until - from);
 		ListenerInvocationException conversionFailure = null;
-		for (int i = from; i < batch.size() && conversionFailure == null; i++) {
+		for (int i = from; i < until && conversionFailure == null; i++) {
 			try {
 				payloads.add(convert(batch.get(i), i));
 			}

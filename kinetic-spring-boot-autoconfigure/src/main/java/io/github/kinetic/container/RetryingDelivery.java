@@ -1,11 +1,13 @@
 package io.github.kinetic.container;
 
+import java.time.Clock;
 import java.util.Objects;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
+import io.github.kinetic.listener.RecordExpiredException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,12 @@ import org.springframework.util.backoff.BackOffExecution;
  * A failed record is delivered again after the back-off, with the records after it. After
  * the configured attempts (at once for a record that cannot be converted) the recoverer
  * takes it; without a recoverer, or while the recoverer fails, delivery goes on with the
- * back-off and each failure is logged: a record is never skipped. Nothing from the failed
- * record on is marked processed, so nothing from there on is checkpointed.
+ * back-off and each failure is logged. Nothing from the failed record on is marked
+ * processed, so nothing from there on is checkpointed.
+ * <p>
+ * With a maximum record age, records older than that when they are due for delivery or
+ * for a retry are not delivered: the recoverer takes them or, without one, they are
+ * skipped, with one warning per batch. That is the only way a record is ever skipped.
  */
 final class RetryingDelivery {
 
@@ -40,13 +46,21 @@ final class RetryingDelivery {
 
 	private final ListenerShard shard;
 
+	private final RecordAgeLimit ageLimit;
+
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard) {
+		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC());
+	}
+
+	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
+			ListenerObserver observer, ListenerShard shard, Clock clock) {
 		this.invoker = invoker;
 		this.policy = policy;
 		this.stopSignal = stopSignal;
 		this.observer = observer;
 		this.shard = shard;
+		this.ageLimit = new RecordAgeLimit(policy.maxRecordAge(), clock);
 	}
 
 	/**
@@ -58,15 +72,44 @@ final class RetryingDelivery {
 	 * redelivery
 	 */
 	Outcome deliver(ShardBatch batch, Progress progress) {
+		ExpiredRecords expired = new ExpiredRecords(batch);
+		try {
+			return deliver(batch, progress, expired);
+		}
+		finally {
+			expired.report();
+		}
+	}
+
+	private Outcome deliver(ShardBatch batch, Progress progress, ExpiredRecords expired) {
 		Failures failures = new Failures();
-		int from = 0;
-		while (true) {
+		DueRecords due = new DueRecords(batch.size());
+		while (!due.isDone()) {
+			int from = due.from();
+			int expiredUntil = this.ageLimit.expiredUntil(batch, from, due.end());
+			if (expiredUntil > from) {
+				int taken = takeExpired(batch, from, expiredUntil, failures.attemptsAt(from), expired);
+				if (taken > from) {
+					if (failures.isFailing(from)) {
+						failures.reset();
+					}
+					progress.processed(taken - 1);
+					due.doneUntil(taken);
+				}
+				if (taken < expiredUntil && !waitToRetry(progress, failures.recovererWait(taken, this.policy))) {
+					return halted(batch, taken);
+				}
+				continue;
+			}
+			int end = this.ageLimit.freshUntil(batch, from, due.end());
 			ListenerInvocationException failure;
 			long start = System.nanoTime();
 			try {
-				this.invoker.invoke(batch, from, progress);
-				this.observer.batchProcessed(this.shard, batch.size() - from, System.nanoTime() - start);
-				return Outcome.completed(batch);
+				this.invoker.invoke(batch, from, end, progress);
+				this.observer.batchProcessed(this.shard, end - from, System.nanoTime() - start);
+				failures.reset();
+				due.doneUntil(end);
+				continue;
 			}
 			catch (ListenerInvocationException ex) {
 				failure = ex;
@@ -74,22 +117,21 @@ final class RetryingDelivery {
 			this.observer.listenerFailed(this.shard, Math.max(failure.failedIndex() - from, 0),
 					Objects.requireNonNull(failure.getCause()), System.nanoTime() - start);
 			from = failure.failedIndex();
+			due.doneUntil(from);
 			progress.failed();
 			int attempts = failures.record(failure, this.policy);
 			long wait = failures.nextWait();
 			boolean exhausted = failure.isConversionFailure() || attempts >= this.policy.maxAttempts()
 					|| wait == BackOffExecution.STOP;
 			if (exhausted && this.policy.recoverer() != null) {
-				int end = failure.isSingleRecord() ? from + 1 : batch.size();
-				int recovered = recover(this.policy.recoverer(), batch, from, end, failure, attempts);
+				int recoverEnd = failure.isSingleRecord() ? from + 1 : end;
+				int recovered = recover(this.policy.recoverer(), batch, from, recoverEnd, failure, attempts);
 				if (recovered > from) {
 					progress.processed(recovered - 1);
+					due.doneUntil(recovered);
 					from = recovered;
 				}
-				if (recovered == end) {
-					if (from == batch.size()) {
-						return Outcome.completed(batch);
-					}
+				if (recovered == recoverEnd) {
 					failures.reset();
 					continue;
 				}
@@ -98,11 +140,61 @@ final class RetryingDelivery {
 				logFailure(batch, failure, attempts, failures.waitOrLast(wait));
 				this.observer.retrying(this.shard, attempts, failures.waitOrLast(wait));
 			}
-			if (progress.leaseLost() || !this.stopSignal.sleepUnlessStopped(failures.waitOrLast(wait))) {
-				logger.warn(LogMessage.format(
-						"Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
+			if (!waitToRetry(progress, failures.waitOrLast(wait))) {
+				return halted(batch, from);
+			}
+		}
+		return Outcome.completed(batch);
+	}
+
+	private boolean waitToRetry(Progress progress, long wait) {
+		return !progress.leaseLost() && this.stopSignal.sleepUnlessStopped(wait);
+	}
+
+	private Outcome halted(ShardBatch batch, int from) {
+		logger.warn(
+				LogMessage.format("Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
 						batch.streamName(), batch.shardId(), batch.get(from).sequenceNumber()));
-				return Outcome.halted(from);
+		return Outcome.halted(from);
+	}
+
+	/**
+	 * Hand the expired records to the recoverer or, without one, skip them.
+	 * @return the index of the first record not taken: {@code end}, unless the recoverer
+	 * failed on the record there
+	 */
+	private int takeExpired(ShardBatch batch, int from, int end, int attempts, ExpiredRecords expired) {
+		KinesisRecordRecoverer recoverer = this.policy.recoverer();
+		if (recoverer == null) {
+			expired.skipped(from, end);
+			this.observer.recordsExpired(this.shard, end - from);
+			return end;
+		}
+		int index = from;
+		try {
+			for (; index < end; index++) {
+				KinesisClientRecord record = batch.get(index);
+				RecordExpiredException cause = this.ageLimit.expired(record);
+				KinesisFailedRecord failed = new KinesisFailedRecord(this.invoker.endpoint().id(), batch.streamName(),
+						batch.shardId(), record, cause, (index == from) ? attempts : 0);
+				try {
+					recoverer.recover(failed);
+				}
+				catch (Throwable ex) {
+					logger.error(LogMessage.format(
+							"Recoverer could not take the expired record of %s/%s at sequence number %s;"
+									+ " trying again after the back-off",
+							batch.streamName(), batch.shardId(), record.sequenceNumber()), ex);
+					return index;
+				}
+				this.observer.deadLettered(this.shard, 1, cause);
+				expired.recovered(index);
+			}
+			return end;
+		}
+		finally {
+			if (index > from) {
+				this.observer.recordsExpired(this.shard, index - from);
 			}
 		}
 	}
@@ -227,6 +319,115 @@ final class RetryingDelivery {
 		void reset() {
 			this.failedIndex = -1;
 			this.backOff = null;
+		}
+
+		/**
+		 * Whether the record at the index is the one failing.
+		 */
+		boolean isFailing(int index) {
+			return this.failedIndex == index && this.backOff != null;
+		}
+
+		int attemptsAt(int index) {
+			return isFailing(index) ? this.attempts : 0;
+		}
+
+		/**
+		 * The wait before the recoverer is asked again to take the record at the index.
+		 */
+		long recovererWait(int index, FailurePolicy policy) {
+			if (!isFailing(index)) {
+				this.failedIndex = index;
+				this.attempts = 0;
+				this.backOff = policy.backOff().start();
+			}
+			return waitOrLast(nextWait());
+		}
+
+	}
+
+	/**
+	 * The records of the batch still due: from {@link #from()} to {@link #end()}.
+	 */
+	private static final class DueRecords {
+
+		private int from;
+
+		private final int end;
+
+		DueRecords(int size) {
+			this.end = size;
+		}
+
+		boolean isDone() {
+			return this.from >= this.end;
+		}
+
+		int from() {
+			return this.from;
+		}
+
+		int end() {
+			return this.end;
+		}
+
+		/**
+		 * Every record before the index is processed or recovered.
+		 */
+		void doneUntil(int index) {
+			this.from = index;
+		}
+
+	}
+
+	/**
+	 * The records of one batch that expired, reported in one line when the batch is done
+	 * with: never one line per record, as a backlog can expire by the thousand.
+	 */
+	private final class ExpiredRecords {
+
+		private final ShardBatch batch;
+
+		private int count;
+
+		private int first = -1;
+
+		private int last = -1;
+
+		private boolean recovered;
+
+		ExpiredRecords(ShardBatch batch) {
+			this.batch = batch;
+		}
+
+		void skipped(int from, int end) {
+			add(from, end);
+		}
+
+		void recovered(int index) {
+			add(index, index + 1);
+			this.recovered = true;
+		}
+
+		private void add(int from, int end) {
+			if (this.first < 0) {
+				this.first = from;
+			}
+			this.last = end - 1;
+			this.count += end - from;
+		}
+
+		void report() {
+			if (this.count == 0) {
+				return;
+			}
+			logger.warn(LogMessage.format(
+					"%d record(s) of %s/%s from sequence number %s to %s were older than the maximum record age of %s"
+							+ " when due for listener %s; %s",
+					this.count, this.batch.streamName(), this.batch.shardId(),
+					this.batch.get(this.first).sequenceNumber(), this.batch.get(this.last).sequenceNumber(),
+					RetryingDelivery.this.ageLimit.maxAge(), RetryingDelivery.this.invoker.endpoint().id(),
+					this.recovered ? "the recoverer took them" : "they were skipped, as no recoverer is configured"));
 		}
 
 	}

@@ -56,6 +56,11 @@ final class CompositeListenerObserver implements ListenerObserver {
 	}
 
 	@Override
+	public void recordsExpired(ListenerShard shard, int records) {
+		each((observer) -> observer.recordsExpired(shard, records));
+	}
+
+	@Override
 	public void shardStopped(ListenerShard shard) {
 		each((observer) -> observer.shardStopped(shard));
 	}

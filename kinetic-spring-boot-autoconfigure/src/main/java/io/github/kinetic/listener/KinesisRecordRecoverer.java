@@ -10,6 +10,10 @@ package io.github.kinetic.listener;
  * counts as processed and may be checkpointed. When it throws, the record is not skipped:
  * delivery is retried after the back-off and the recoverer is asked again. Without any
  * recoverer, a failing record is retried until it succeeds, and each failure is logged.
+ * <p>
+ * With a maximum record age ({@code kinetic.listener.max-record-age}), the recoverer also
+ * takes the records that pass it before they reach the listener; their
+ * {@link KinesisFailedRecord#isExpired()} is {@code true}.
  *
  * @author kinetic contributors
  * @since 0.1.0

@@ -88,6 +88,16 @@ public interface ListenerObserver {
 	}
 
 	/**
+	 * Records were older than the listener's maximum record age when they were due for
+	 * delivery or for a retry: they were handed to the recoverer or, without one,
+	 * skipped; either way they count as processed and never reached the listener.
+	 * @param shard the shard
+	 * @param records how many records expired
+	 */
+	default void recordsExpired(ListenerShard shard, int records) {
+	}
+
+	/**
 	 * The processor of the shard finished: the lease was lost or released, or the shard
 	 * ended.
 	 * @param shard the shard

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@value #DEAD_LETTERED} (counter): records handed to a recoverer</li>
  * <li>{@value #FILTERED} (counter): records the record filter passed over; they are
  * checkpointed but never reach the listener</li>
+ * <li>{@value #EXPIRED} (counter): records older than the listener's maximum record age
+ * when due for delivery or a retry, handed to the recoverer or, without one, skipped;
+ * they are checkpointed but never reach the listener</li>
  * <li>{@value #MILLIS_BEHIND_LATEST} (gauge, tag {@code shard}, in milliseconds): how far
  * the last batch of each shard this worker holds was behind the tip of the shard; removed
  * when the worker lets the shard go</li>
@@ -57,6 +60,9 @@ public class MicrometerListenerObserver implements ListenerObserver {
 
 	/** Records the record filter passed over. */
 	public static final String FILTERED = "kinetic.listener.records.filtered";
+
+	/** Records older than the maximum record age. */
+	public static final String EXPIRED = "kinetic.listener.records.expired";
 
 	/** Milliseconds behind the tip of each shard. */
 	public static final String MILLIS_BEHIND_LATEST = "kinetic.shard.millis.behind.latest";
@@ -124,6 +130,11 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	@Override
 	public void recordsFiltered(ListenerShard shard, int records) {
 		counter(FILTERED, shard).increment(records);
+	}
+
+	@Override
+	public void recordsExpired(ListenerShard shard, int records) {
+		counter(EXPIRED, shard).increment(records);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.kinetic.annotation;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.container.KinesisListenerEndpoint;
@@ -76,6 +77,21 @@ class KinesisListenerControlAttributesTests {
 	}
 
 	@Test
+	void readsTheMaximumRecordAgeAfterResolvingPlaceholders() {
+		postProcessor().postProcessAfterInitialization(new AgedListener(), "agedBatchListener");
+		ListenerFailureSettings settings = registeredEndpoint().failureSettings();
+		assertThat(settings.maxRecordAge()).isEqualTo(Duration.ofMinutes(10));
+	}
+
+	@Test
+	void rejectsAMaximumRecordAgeOfZero() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> postProcessor().postProcessAfterInitialization(new ZeroAgeListener(), "zeroAge"))
+			.withMessageContaining("maxRecordAge '0s'")
+			.withMessageContaining("a positive duration");
+	}
+
+	@Test
 	void rejectsAttemptsBelowOneNamingTheMethodAndTheAttribute() {
 		assertThatExceptionOfType(InvalidListenerMethodException.class)
 			.isThrownBy(() -> postProcessor().postProcessAfterInitialization(new ZeroAttemptsListener(), "zero"))
@@ -113,7 +129,8 @@ class KinesisListenerControlAttributesTests {
 	private KinesisListenerAnnotationBeanPostProcessor postProcessor() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("app.attempts", "3", "app.recoverer", "auditRecoverer")));
+			.addFirst(new MapPropertySource("test",
+					Map.of("app.attempts", "3", "app.recoverer", "auditRecoverer", "app.max-age", "10m")));
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
 		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
@@ -128,6 +145,22 @@ class KinesisListenerControlAttributesTests {
 
 		@KinesisListener(maxAttempts = "${app.attempts}", backOffInitialInterval = "250ms", backOffMultiplier = "1.5",
 				backOffMaxInterval = "4s", recoverer = "${app.recoverer}")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class AgedListener {
+
+		@KinesisListener(maxRecordAge = "${app.max-age}")
+		void onRecords(List<String> records) {
+		}
+
+	}
+
+	static class ZeroAgeListener {
+
+		@KinesisListener(maxRecordAge = "0s")
 		void onRecord(String record) {
 		}
 

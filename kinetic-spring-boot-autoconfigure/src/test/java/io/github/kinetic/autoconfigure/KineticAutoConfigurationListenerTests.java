@@ -99,6 +99,28 @@ class KineticAutoConfigurationListenerTests {
 	}
 
 	@Test
+	void mapsTheMaximumRecordAge() {
+		this.contextRunner.run((context) -> {
+			FailurePolicy unset = listenerSettings(context.getBean(KinesisListenerContainerFactory.class))
+				.failurePolicy();
+			assertThat(unset.maxRecordAge()).isNull();
+		});
+		this.contextRunner.withPropertyValues("kinetic.listener.max-record-age=15m").run((context) -> {
+			FailurePolicy failurePolicy = listenerSettings(context.getBean(KinesisListenerContainerFactory.class))
+				.failurePolicy();
+			assertThat(failurePolicy.maxRecordAge()).isEqualTo(Duration.ofMinutes(15));
+		});
+	}
+
+	@Test
+	void refusesAMaximumRecordAgeThatIsNotPositive() {
+		this.contextRunner.withPropertyValues("kinetic.listener.max-record-age=0s")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidKineticPropertyException.class)
+				.hasMessageContaining("kinetic.listener.max-record-age"));
+	}
+
+	@Test
 	void refusesTwoListenersWithTheSameId() {
 		this.contextRunner.withUserConfiguration(SameIdListenersConfiguration.class)
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))

@@ -35,6 +35,25 @@ class ListenerFailureSettingsTests {
 	}
 
 	@Test
+	void fallsBackToTheConfiguredMaximumRecordAge() {
+		FailurePolicy defaults = new FailurePolicy(exponential(1000, 2.0, 30000), 10, this.global,
+				Duration.ofMinutes(5));
+		FailurePolicy policy = ListenerFailureSettings.NONE.applyTo(defaults, (stream) -> this.deadLetters);
+		assertThat(policy.maxRecordAge()).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void usesTheListenersMaximumRecordAgeOverTheConfiguredOne() {
+		FailurePolicy defaults = new FailurePolicy(exponential(1000, 2.0, 30000), 10, this.global,
+				Duration.ofMinutes(5));
+		FailurePolicy policy = new ListenerFailureSettings(null, null, null, null, null, null, Duration.ofSeconds(30))
+			.applyTo(defaults, (stream) -> this.deadLetters);
+		assertThat(policy.maxRecordAge()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(ListenerFailureSettings.NONE.applyTo(this.defaults, (stream) -> this.deadLetters))
+			.satisfies((unset) -> assertThat(unset.maxRecordAge()).isNull());
+	}
+
+	@Test
 	void replacesOnlyTheBackOffValuesThatAreSet() {
 		FailurePolicy policy = new ListenerFailureSettings(3, Duration.ofMillis(50), null, null, null, null)
 			.applyTo(this.defaults, (stream) -> this.deadLetters);

@@ -66,6 +66,13 @@ class MicrometerListenerObserverTests {
 	}
 
 	@Test
+	void countsExpiredRecords() {
+		this.observer.recordsExpired(SHARD, 7);
+		this.observer.recordsExpired(SHARD, 1);
+		assertThat(this.registry.get("kinetic.listener.records.expired").tags(TAGS).counter().count()).isEqualTo(8);
+	}
+
+	@Test
 	void gaugesMillisBehindLatestOfEachHeldShardUntilTheShardStops() {
 		this.observer.shardStarted(SHARD);
 		Tags shardTags = TAGS.and("shard", "shardId-000000000000");

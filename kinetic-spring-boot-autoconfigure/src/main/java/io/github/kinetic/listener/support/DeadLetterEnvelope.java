@@ -36,6 +36,7 @@ final class DeadLetterEnvelope {
 		fields.put("exceptionClass", failed.cause().getClass().getName());
 		fields.put("exceptionMessage", failed.cause().getMessage());
 		fields.put("conversionFailure", failed.isConversionFailure());
+		fields.put("reason", failed.reason());
 		fields.put("attempts", failed.attempts());
 		fields.put("failedAt", failedAt.toString());
 		fields.put("data", Base64.getEncoder().encodeToString(RecordData.bytes(record)));

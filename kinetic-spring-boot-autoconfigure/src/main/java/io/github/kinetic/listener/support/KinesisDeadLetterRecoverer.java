@@ -26,10 +26,13 @@ import org.springframework.util.StringUtils;
  * <li>{@code approximateArrivalTimestamp}: when Kinesis received the record, ISO-8601, or
  * {@code null};</li>
  * <li>{@code exceptionClass}, {@code exceptionMessage} (or {@code null}): the listener's
- * exception, or {@code PayloadConversionException} when the data could not be
- * converted;</li>
+ * exception, {@code PayloadConversionException} when the data could not be converted, or
+ * {@code RecordExpiredException} when the record was older than the maximum record
+ * age;</li>
  * <li>{@code conversionFailure}: {@code true} when the data could not be converted to the
  * listener's parameter type (such records are not retried);</li>
+ * <li>{@code reason}: {@code listener-failed}, {@code conversion-failed} or
+ * {@code expired};</li>
  * <li>{@code attempts}: how many times the record was delivered;</li>
  * <li>{@code failedAt}: when it was dead-lettered, ISO-8601;</li>
  * <li>{@code data}: the original record data, Base64-encoded.</li>

@@ -2,11 +2,13 @@ package io.github.kinetic.listener.support;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.PayloadConversionException;
+import io.github.kinetic.listener.RecordExpiredException;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +49,7 @@ class KinesisDeadLetterRecovererTests {
 		assertThat(envelope.get("exceptionClass").asString()).isEqualTo(IllegalStateException.class.getName());
 		assertThat(envelope.get("exceptionMessage").asString()).isEqualTo("stock \"unknown\"\nline two");
 		assertThat(envelope.get("conversionFailure").asBoolean()).isFalse();
+		assertThat(envelope.get("reason").asString()).isEqualTo("listener-failed");
 		assertThat(envelope.get("attempts").asInt()).isEqualTo(3);
 		assertThat(envelope.get("failedAt").asString()).isEqualTo("2026-11-25T12:00:00Z");
 		assertThat(Base64.getDecoder().decode(envelope.get("data").asString())).containsExactly(0, 1, 2, (byte) 0xFF);
@@ -63,10 +66,30 @@ class KinesisDeadLetterRecovererTests {
 				new PayloadConversionException("bad\u0001json", null), 1);
 		JsonNode envelope = this.json.readTree(DeadLetterEnvelope.toJson(failed, FAILED_AT));
 		assertThat(envelope.get("conversionFailure").asBoolean()).isTrue();
+		assertThat(envelope.get("reason").asString()).isEqualTo("conversion-failed");
 		assertThat(envelope.get("approximateArrivalTimestamp").isNull()).isTrue();
 		assertThat(envelope.get("exceptionMessage").asString()).isEqualTo("bad\u0001json");
 		assertThat(new String(Base64.getDecoder().decode(envelope.get("data").asString()), StandardCharsets.UTF_8))
 			.isEqualTo("{oops");
+	}
+
+	@Test
+	void envelopeOfAnExpiredRecordSaysSo() {
+		Instant arrival = Instant.parse("2026-11-25T10:00:00Z");
+		KinesisClientRecord record = KinesisClientRecord.builder()
+			.sequenceNumber("11")
+			.partitionKey("k")
+			.approximateArrivalTimestamp(arrival)
+			.data(ByteBuffer.wrap(new byte[] { 1 }))
+			.build();
+		KinesisFailedRecord failed = new KinesisFailedRecord("l", "s", "shard", record,
+				new RecordExpiredException(arrival, Duration.ofMinutes(5)), 0);
+		JsonNode envelope = this.json.readTree(DeadLetterEnvelope.toJson(failed, FAILED_AT));
+		assertThat(envelope.get("reason").asString()).isEqualTo("expired");
+		assertThat(envelope.get("conversionFailure").asBoolean()).isFalse();
+		assertThat(envelope.get("exceptionClass").asString()).isEqualTo(RecordExpiredException.class.getName());
+		assertThat(envelope.get("exceptionMessage").asString()).startsWith("expired: arrived at " + arrival);
+		assertThat(envelope.get("attempts").asInt()).isZero();
 	}
 
 }

@@ -86,6 +86,8 @@ public final class KineticAutoConfiguration {
 		factory.setRecordFilter(recordFilter.getIfUnique());
 		factory.setIdleEventInterval(properties.getListener().getIdleEventInterval());
 		callScope.ifUnique(factory::setListenerCallScope);
+		factory.setStartupFailurePolicy(properties.getStartupFailure(),
+				startupRetryBackOff(properties.getStartupFailureRetry()));
 		return factory;
 	}
 
@@ -121,6 +123,18 @@ public final class KineticAutoConfiguration {
 		}
 		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
 				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge));
+	}
+
+	private static BackOff startupRetryBackOff(KineticProperties.StartupFailureRetry properties) {
+		if (properties.getMultiplier() < 1.0) {
+			throw new InvalidKineticPropertyException("kinetic.startup-failure-retry.multiplier",
+					"is " + properties.getMultiplier() + "; the wait between attempts cannot shrink",
+					"Set kinetic.startup-failure-retry.multiplier to 1 or more.");
+		}
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.getInitialInterval().toMillis(),
+				properties.getMultiplier());
+		backOff.setMaxInterval(properties.getMaxInterval().toMillis());
+		return backOff;
 	}
 
 	private static BackOff backOff(KineticProperties.BackOff properties) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.container.MissingStreamsPolicy;
+import io.github.kinetic.container.StartupFailurePolicy;
 import io.github.kinetic.listener.CheckpointMode;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -81,6 +82,14 @@ public class KineticProperties {
 	private final MissingStreams missingStreams = new MissingStreams();
 
 	private final Actuator actuator = new Actuator();
+
+	/**
+	 * What happens when a listener container cannot reach AWS at startup: stop the
+	 * application, continue without the container, or retry with a back-off.
+	 */
+	private StartupFailurePolicy startupFailure = StartupFailurePolicy.STOP;
+
+	private final StartupFailureRetry startupFailureRetry = new StartupFailureRetry();
 
 	/**
 	 * How long closing the context waits for processors to finish their batch, checkpoint
@@ -182,6 +191,18 @@ public class KineticProperties {
 
 	public Actuator getActuator() {
 		return this.actuator;
+	}
+
+	public StartupFailurePolicy getStartupFailure() {
+		return this.startupFailure;
+	}
+
+	public void setStartupFailure(StartupFailurePolicy startupFailure) {
+		this.startupFailure = startupFailure;
+	}
+
+	public StartupFailureRetry getStartupFailureRetry() {
+		return this.startupFailureRetry;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -735,6 +756,49 @@ public class KineticProperties {
 
 		public void setCheckInterval(Duration checkInterval) {
 			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	public static class StartupFailureRetry {
+
+		/**
+		 * Wait before the second attempt to start a container that could not reach AWS.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor by which the wait grows after each failed attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two attempts; attempts go on until the container starts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(30);
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ public final class KinesisListenerContainer {
 	private @Nullable ContainerStopSignal stopSignal;
 
 	private Instant startedAt = Instant.EPOCH;
+
+	private volatile @Nullable Throwable startupFailure;
+
+	private volatile boolean startupRetrying;
 
 	KinesisListenerContainer(ConsumerSettings settings, KinesisClients clients,
 			Map<String, ListenerBinding> bindingsByStream, List<KinesisSchedulerCustomizer> customizers,
@@ -161,6 +166,16 @@ public final class KinesisListenerContainer {
 	 * scheduler starts once every stream exists.
 	 */
 	public void start() {
+		start(null);
+	}
+
+	/**
+	 * Start as {@link #start()} does; if that fails, the failure is kept (see
+	 * {@link #getStartupFailure()}) and published with the wait before the next attempt.
+	 * @param retryIn the wait before the next attempt if this one fails, or {@code null}
+	 * if there is none
+	 */
+	void start(@Nullable Duration retryIn) {
 		synchronized (this.lifecycleMonitor) {
 			if (this.scheduler != null || this.schedulerThread != null) {
 				return;
@@ -168,12 +183,38 @@ public final class KinesisListenerContainer {
 			this.startedAt = Instant.now();
 			try {
 				prepareAndStart();
+				this.startupFailure = null;
+				this.startupRetrying = false;
 			}
 			catch (RuntimeException ex) {
-				this.events.startupFailed(this.settings.streamNames(), ex);
+				this.startupFailure = ex;
+				this.startupRetrying = retryIn != null;
+				this.events.startupFailed(this.settings.streamNames(), ex, retryIn);
 				throw ex;
 			}
 		}
+	}
+
+	/**
+	 * Return why the last attempt to start this container failed, while it has not
+	 * started since.
+	 * @return the failure, or {@code null} if the container started or never tried
+	 */
+	public @Nullable Throwable getStartupFailure() {
+		return this.startupFailure;
+	}
+
+	/**
+	 * Whether the container failed to start and another attempt follows
+	 * ({@link StartupFailurePolicy#RETRY}).
+	 * @return whether its startup is retried
+	 */
+	public boolean isStartupRetrying() {
+		return this.startupFailure != null && this.startupRetrying;
+	}
+
+	void giveUpStartup() {
+		this.startupRetrying = false;
 	}
 
 	private void prepareAndStart() {

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Creates the {@link KinesisListenerContainer} of the configured application from the
@@ -52,6 +53,10 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	private @Nullable Duration idleEventInterval;
 
 	private ListenerCallScope callScope = ListenerCallScope.NONE;
+
+	private StartupFailurePolicy startupFailurePolicy = StartupFailurePolicy.STOP;
+
+	private BackOff startupRetryBackOff = defaultStartupRetryBackOff();
 
 	/**
 	 * Create a factory.
@@ -122,6 +127,35 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	 */
 	public void setListenerCallScope(ListenerCallScope callScope) {
 		this.callScope = callScope;
+	}
+
+	/**
+	 * Set what happens when a container cannot start because AWS cannot be reached.
+	 * @param policy the policy
+	 * @param retryBackOff the back-off between attempts under
+	 * {@link StartupFailurePolicy#RETRY}
+	 */
+	public void setStartupFailurePolicy(StartupFailurePolicy policy, BackOff retryBackOff) {
+		this.startupFailurePolicy = policy;
+		this.startupRetryBackOff = retryBackOff;
+	}
+
+	/**
+	 * Return what happens when a container cannot start because AWS cannot be reached.
+	 * @return the policy
+	 */
+	public StartupFailurePolicy getStartupFailurePolicy() {
+		return this.startupFailurePolicy;
+	}
+
+	ContainerStartup startup(KinesisListenerContainer container) {
+		return new ContainerStartup(container, this.startupFailurePolicy, this.startupRetryBackOff);
+	}
+
+	private static BackOff defaultStartupRetryBackOff() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2.0);
+		backOff.setMaxInterval(30_000);
+		return backOff;
 	}
 
 	/**

@@ -53,7 +53,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile @Nullable KinesisListenerContainer container;
+	private volatile @Nullable ContainerStartup startup;
 
 	private volatile boolean running;
 
@@ -105,18 +105,37 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 * @return the container, or {@code null}
 	 */
 	public @Nullable KinesisListenerContainer getListenerContainer(String id) {
-		KinesisListenerContainer current = this.container;
+		KinesisListenerContainer current = container();
 		return (current != null && current.getId().equals(id)) ? current : null;
 	}
 
 	/**
-	 * Return the running container, if any: the one KCL scheduler of the application,
-	 * consuming the streams of every running listener.
+	 * Return the container, if any: the one KCL scheduler of the application, consuming
+	 * the streams of every running listener. A container that failed to start (see
+	 * {@link KinesisListenerContainer#getStartupFailure()}) is returned too.
 	 * @return the containers
 	 */
 	public Collection<KinesisListenerContainer> getListenerContainers() {
-		KinesisListenerContainer current = this.container;
+		KinesisListenerContainer current = container();
 		return (current != null) ? List.of(current) : List.of();
+	}
+
+	/**
+	 * Return the container that consumes, or is to consume, the streams of a listener
+	 * that is not stopped.
+	 * @param listenerId the listener id
+	 * @return the container, running or failed to start, or {@code null}
+	 */
+	public @Nullable KinesisListenerContainer getListenerContainerOf(String listenerId) {
+		ListenerHandle listener = this.listeners.get(listenerId);
+		KinesisListenerContainer current = container();
+		return (listener != null && listener.isWanted() && current != null
+				&& current.getSettings().streamNames().containsAll(listener.getStreams())) ? current : null;
+	}
+
+	private @Nullable KinesisListenerContainer container() {
+		ContainerStartup current = this.startup;
+		return (current != null) ? current.container() : null;
 	}
 
 	/**
@@ -125,7 +144,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 * @return whether this worker consumes it now
 	 */
 	public boolean isConsuming(String stream) {
-		KinesisListenerContainer current = this.container;
+		KinesisListenerContainer current = container();
 		return current != null && current.isRunning() && current.getSettings().streamNames().contains(stream);
 	}
 
@@ -139,7 +158,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 */
 	public boolean runWithStreamStopped(String stream, Runnable action) {
 		synchronized (this.lifecycleMonitor) {
-			KinesisListenerContainer current = this.container;
+			KinesisListenerContainer current = container();
 			boolean restart = current != null && isConsuming(stream);
 			if (restart) {
 				current.stop();
@@ -190,7 +209,13 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
 			this.running = true;
-			restartContainer();
+			try {
+				restartContainer();
+			}
+			catch (RuntimeException ex) {
+				this.running = false;
+				throw ex;
+			}
 		}
 	}
 
@@ -257,7 +282,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	}
 
 	boolean isConsuming(List<String> streams) {
-		KinesisListenerContainer current = this.container;
+		KinesisListenerContainer current = container();
 		return current != null && current.isRunning() && !streams.isEmpty()
 				&& current.getSettings().streamNames().containsAll(streams);
 	}
@@ -276,16 +301,24 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			}
 			return;
 		}
-		KinesisListenerContainer next = this.containerFactory.createContainer(consumed);
-		next.start();
-		this.container = next;
+		ContainerStartup next = this.containerFactory.startup(this.containerFactory.createContainer(consumed));
+		// visible before it starts, so that a container that fails to start shows as
+		// failed
+		this.startup = next;
+		try {
+			next.start();
+		}
+		catch (RuntimeException ex) {
+			this.startup = null;
+			throw ex;
+		}
 	}
 
 	private void stopContainer() {
-		KinesisListenerContainer current = this.container;
+		ContainerStartup current = this.startup;
 		if (current != null) {
 			current.stop();
-			this.container = null;
+			this.startup = null;
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.kinetic.endpoint;
 
 import java.util.List;
 
+import io.github.kinetic.container.ContainerStartupException;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
@@ -73,7 +74,11 @@ public class KinesisListenersEndpoint {
 			.filter((shard) -> handle.getStreams().contains(shard.stream()))
 			.map((shard) -> describe(handle, shard))
 			.toList();
-		return new ListenerDescriptor(handle.getId(), this.applicationName, handle.getStreams(), state(handle), shards);
+		KinesisListenerContainer container = this.registry.getListenerContainerOf(handle.getId());
+		Throwable startupFailure = (container != null) ? container.getStartupFailure() : null;
+		State state = (startupFailure != null) ? State.FAILED : state(handle);
+		return new ListenerDescriptor(handle.getId(), this.applicationName, handle.getStreams(), state, shards,
+				(startupFailure != null) ? ContainerStartupException.describe(startupFailure) : null);
 	}
 
 	private static ShardDescriptor describe(KinesisListenerHandle handle, OwnedShard shard) {
@@ -106,7 +111,13 @@ public class KinesisListenersEndpoint {
 		/**
 		 * Its streams are not consumed by this worker.
 		 */
-		STOPPED
+		STOPPED,
+
+		/**
+		 * Its container could not start (see {@code kinetic.startup-failure}); it is
+		 * retrying or waits to be started again.
+		 */
+		FAILED
 
 	}
 
@@ -127,9 +138,11 @@ public class KinesisListenersEndpoint {
 	 * @param streams its streams
 	 * @param state its state
 	 * @param ownedShards the shards of its streams whose leases this worker holds
+	 * @param startupFailure why its container could not start, when it is
+	 * {@link State#FAILED}
 	 */
 	public record ListenerDescriptor(String id, String applicationName, List<String> streams, State state,
-			List<ShardDescriptor> ownedShards) implements OperationResponseBody {
+			List<ShardDescriptor> ownedShards, @Nullable String startupFailure) implements OperationResponseBody {
 
 	}
 

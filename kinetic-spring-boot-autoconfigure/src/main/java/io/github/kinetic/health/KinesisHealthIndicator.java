@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.ContainerStartupException;
 import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
@@ -89,8 +90,14 @@ public class KinesisHealthIndicator extends AbstractHealthIndicator {
 		details.put("applicationName", settings.applicationName());
 		details.put("workerId", settings.workerId());
 		List<String> problems = new ArrayList<>();
+		Throwable startupFailure = container.getStartupFailure();
 		if (!this.registry.isRunning()) {
 			problems.add("Kinesis consumers are stopped");
+		}
+		else if (startupFailure != null) {
+			problems.add("The listener container of " + settings.applicationName() + " could not start"
+					+ (container.isStartupRetrying() ? " and is retrying" : "") + ": "
+					+ ContainerStartupException.describe(startupFailure));
 		}
 		else if (!container.isSchedulerRunning()) {
 			problems.add("The KCL scheduler of " + settings.applicationName() + " is not running");

@@ -12,6 +12,7 @@ import io.github.kinetic.event.ShardLeaseAcquiredEvent;
 import io.github.kinetic.event.ShardLeaseLostEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,8 +56,8 @@ public final class ContainerEvents {
 		publish(new ContainerStoppedEvent(this.source, this.applicationName, streams, listenerIds));
 	}
 
-	public void startupFailed(List<String> streams, Throwable failure) {
-		publish(new ContainerStartupFailedEvent(this.source, this.applicationName, streams, failure));
+	public void startupFailed(List<String> streams, Throwable failure, @Nullable Duration retryIn) {
+		publish(new ContainerStartupFailedEvent(this.source, this.applicationName, streams, failure, retryIn));
 	}
 
 	void leaseAcquired(String listenerId, String stream, String shardId) {

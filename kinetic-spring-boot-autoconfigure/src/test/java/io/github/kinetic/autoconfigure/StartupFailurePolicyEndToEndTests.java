@@ -109,7 +109,8 @@ class StartupFailurePolicyEndToEndTests {
 				.listeners()
 				.get(0);
 			assertThat(listener.state()).isEqualTo(KinesisListenersEndpoint.State.FAILED);
-			assertThat(listener.startupFailure()).contains("47401");
+			// refused, or timed out acquiring a connection when the machine is busy
+			assertThat(listener.startupFailure()).contains("Unable to execute HTTP request");
 		}
 	}
 

@@ -38,8 +38,16 @@ final class KclConfigs {
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
 		configs.coordinator().shardConsumerDispatchPollIntervalMillis(SHARD_CONSUMER_DISPATCH_INTERVAL_MILLIS);
+		long failoverMillis = settings.failoverTime().toMillis();
 		configs.leaseManagement()
-			.failoverTimeMillis(settings.failoverTime().toMillis())
+			.failoverTimeMillis(failoverMillis)
+			// KCL's leader lock lasts 2 minutes: a killed leader left the fleet without
+			// lease
+			// assignment, and its shards unconsumed, for that long. The leader is a
+			// worker
+			// like the others, so it expires and renews as their leases do.
+			.dynamoDbLockBasedLeaderLeaseDurationInMillis(failoverMillis)
+			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(failoverMillis / 3)
 			.billingMode(settings.leaseTableBillingMode())
 			.tags(tags(settings));
 		String singleStream = settings.singleStreamName();

@@ -263,6 +263,26 @@ public final class KinesisListenerContainer {
 		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
 		syncStreamsWithoutLeases(configs, streamTracker);
+		LeaseTable.StartupClaim claim = claimFreeLeases(configs, streamTracker);
+		if (claim == null || !claim.hasLeasesToWatch()) {
+			runScheduler(configs, claim);
+			return;
+		}
+		Thread watcher = new Thread(() -> {
+			if (takeExpiredLeases(claim, signal)) {
+				synchronized (this.lifecycleMonitor) {
+					if (!signal.isStopping()) {
+						runScheduler(configs, claim);
+					}
+				}
+			}
+		}, "kinetic-" + this.settings.applicationName() + "-lease-claim");
+		watcher.setDaemon(true);
+		this.schedulerThread = watcher;
+		watcher.start();
+	}
+
+	private void runScheduler(SchedulerConfigs configs, LeaseTable.@Nullable StartupClaim claim) {
 		Scheduler newScheduler = new Scheduler(configs.checkpoint(), configs.coordinator(), configs.leaseManagement(),
 				configs.lifecycle(), configs.metrics(), configs.processor(), configs.retrieval());
 		Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
@@ -270,9 +290,9 @@ public final class KinesisListenerContainer {
 		this.scheduler = newScheduler;
 		this.schedulerThread = thread;
 		thread.start();
-		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode)", this.settings.streamNames(),
-				this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? "multi-stream" : "single-stream"));
+		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %d leases taken at start)",
+				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
+				this.settings.multiStream() ? "multi-stream" : "single-stream", (claim != null) ? claim.taken() : 0));
 		this.events.started(this.settings.streamNames(), listenerIds());
 	}
 
@@ -285,6 +305,36 @@ public final class KinesisListenerContainer {
 			// KCL's own start-up sync creates the leases then, only later
 			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will",
 					this.settings.streamNames()), ex);
+		}
+	}
+
+	private LeaseTable.@Nullable StartupClaim claimFreeLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
+		try {
+			return this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker, this.settings.workerId());
+		}
+		catch (Exception ex) {
+			logger.warn(LogMessage.format(
+					"Could not take the free leases of %s at start; KCL's lease assignment will" + " hand them out",
+					this.settings.streamNames()), ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Watch the leases other workers hold before starting: the scheduler then finds those
+	 * of a worker that died (a restart after a crash) at its first lease discovery,
+	 * instead of waiting for the leader's lease assignment. Live owners renew within a
+	 * third of the failover time, which ends the watch early.
+	 */
+	private boolean takeExpiredLeases(LeaseTable.StartupClaim claim, ContainerStopSignal signal) {
+		try {
+			return claim.takeExpired(this.settings.failoverTime(), signal::sleepUnlessStopped);
+		}
+		catch (Exception ex) {
+			logger.warn(LogMessage.format(
+					"Could not take the expired leases of %s at start; KCL's lease assignment" + " will hand them out",
+					this.settings.streamNames()), ex);
+			return !signal.isStopping();
 		}
 	}
 

@@ -47,8 +47,7 @@ final class InitialLeaseSync {
 		// a JVM-wide KCL singleton, set by the first scheduler; the shard syncer reads it
 		StreamIdCache.initialize(null, StreamIdOnboardingState.NOT_ONBOARDED);
 		boolean multiStream = streamTracker.isMultiStream();
-		DynamoDBLeaseManagementFactory factory = new DynamoDBLeaseManagementFactory(config,
-				multiStream ? new DynamoDBMultiStreamLeaseSerializer() : new DynamoDBLeaseSerializer(), multiStream);
+		DynamoDBLeaseManagementFactory factory = factory(config, multiStream);
 		LeaseRefresher leaseRefresher = factory.createLeaseRefresher();
 		for (StreamConfig stream : streamTracker.streamConfigList()) {
 			List<Lease> leases = multiStream ? leaseRefresher.listLeasesForStream(stream.streamIdentifier())
@@ -65,6 +64,11 @@ final class InitialLeaseSync {
 				logger.debug(LogMessage.format("Created the leases of %s", stream.streamIdentifier()));
 			}
 		}
+	}
+
+	static DynamoDBLeaseManagementFactory factory(LeaseManagementConfig config, boolean multiStream) {
+		return new DynamoDBLeaseManagementFactory(config,
+				multiStream ? new DynamoDBMultiStreamLeaseSerializer() : new DynamoDBLeaseSerializer(), multiStream);
 	}
 
 }

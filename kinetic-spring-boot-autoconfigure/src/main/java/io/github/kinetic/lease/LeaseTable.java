@@ -1,13 +1,16 @@
 package io.github.kinetic.lease;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.leases.LeaseRefresher;
 import software.amazon.kinesis.processor.StreamTracker;
 
 /**
@@ -95,6 +98,23 @@ public final class LeaseTable {
 	}
 
 	/**
+	 * Take the leases of the streams that nobody owns, for a worker about to start its
+	 * scheduler, and note those that other workers own (see {@link StartupClaim}).
+	 * @param config the lease management configuration of the scheduler
+	 * @param streamTracker the streams of the scheduler
+	 * @param workerId the identifier of the worker
+	 * @return the claim, to watch the leases of other workers with
+	 * @throws Exception on a DynamoDB failure
+	 */
+	public StartupClaim claimFreeLeases(LeaseManagementConfig config, StreamTracker streamTracker, String workerId)
+			throws Exception {
+		LeaseRefresher leaseRefresher = InitialLeaseSync.factory(config, streamTracker.isMultiStream())
+			.createLeaseRefresher();
+		StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, workerId);
+		return new StartupClaim(claim, claim.takeUnowned());
+	}
+
+	/**
 	 * Note the leases a running scheduler holds, before it shuts down, so that they can
 	 * be handed back once it has.
 	 * @param scheduler the running scheduler
@@ -131,6 +151,54 @@ public final class LeaseTable {
 				this.release.release();
 			}
 			new WorkerMetricStatsRemoval(LeaseTable.this.dynamoDb).remove(LeaseTable.this.name, this.workerId);
+		}
+
+	}
+
+	/**
+	 * The leases a worker took before its scheduler started, and those of other workers
+	 * it may still take: a lease whose owner does not renew it within the failover time
+	 * is expired by KCL's own rule.
+	 */
+	public static final class StartupClaim {
+
+		private final StartupLeaseClaim claim;
+
+		private final boolean leasesToWatch;
+
+		private StartupClaim(StartupLeaseClaim claim, boolean leasesToWatch) {
+			this.claim = claim;
+			this.leasesToWatch = leasesToWatch;
+		}
+
+		/**
+		 * Whether other workers own leases of the streams, to be watched with
+		 * {@link #takeExpired} before the scheduler starts.
+		 * @return whether there are leases to watch
+		 */
+		public boolean hasLeasesToWatch() {
+			return this.leasesToWatch;
+		}
+
+		/**
+		 * Watch the leases of other workers for up to the failover time, taking those
+		 * that are not renewed meanwhile.
+		 * @param failoverTime the failover time
+		 * @param sleepUnlessStopped sleeps for the given milliseconds, returning
+		 * {@code false} if the worker is stopping instead
+		 * @return whether the watch ended without the worker stopping
+		 * @throws Exception on a DynamoDB failure
+		 */
+		public boolean takeExpired(Duration failoverTime, LongPredicate sleepUnlessStopped) throws Exception {
+			return this.claim.takeExpired(failoverTime, sleepUnlessStopped);
+		}
+
+		/**
+		 * Return how many leases were taken so far.
+		 * @return the number of leases taken
+		 */
+		public int taken() {
+			return this.claim.taken();
 		}
 
 	}

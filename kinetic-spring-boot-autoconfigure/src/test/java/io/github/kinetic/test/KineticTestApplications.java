@@ -51,6 +51,19 @@ public final class KineticTestApplications {
 	}
 
 	/**
+	 * Run an application on the starter's own timings (failover time, polling, shutdown),
+	 * as a user who tunes nothing would.
+	 * @param configuration the configuration class
+	 * @param properties properties on top of the emulators' connection
+	 * @return the running context
+	 */
+	public static ConfigurableApplicationContext runOnDefaults(Class<?> configuration, Map<String, Object> properties) {
+		Map<String, Object> all = new LinkedHashMap<>(LocalAwsEmulators.shared().kineticProperties());
+		all.putAll(properties);
+		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE).properties(all).build().run();
+	}
+
+	/**
 	 * Run an application.
 	 * @param configuration the configuration class
 	 * @param properties properties on top of {@link #baseProperties()}

@@ -2,6 +2,7 @@ package io.github.kinetic.benchmark;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,9 +60,15 @@ class ConsumerBenchmark {
 
 	private static final int RECORDS = Integer.getInteger("benchmark.records", 10_000);
 
-	private static final int SHARDS = 4;
+	private static final int RESTART_RECORDS = 100;
 
-	private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 2);
+	private static final int SHARDS = Integer.getInteger("benchmark.shards", 4);
+
+	private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+
+	/** Which consumers run: {@code raw}, {@code kinetic} or both, comma-separated. */
+	private static final List<String> CONSUMERS = List
+		.of(System.getProperty("benchmark.consumers", "raw,kinetic").split(","));
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
@@ -81,43 +88,71 @@ class ConsumerBenchmark {
 			long loadStart = System.nanoTime();
 			aws.putRecords(stream, IntStream.range(0, RECORDS).mapToObj((i) -> "{\"n\":" + i + "}").toList());
 			System.out.printf("loaded %d records on %d shards in %.1f s%n", RECORDS, SHARDS, seconds(loadStart));
+			List<String> lines = new ArrayList<>();
+			Map<String, List<Double>> firstRecords = new LinkedHashMap<>();
+			for (int round = 1; round <= ROUNDS; round++) {
+				for (String consumer : CONSUMERS) {
+					String application = KineticTestApplications.uniqueName("bench-" + consumer);
+					Result fresh = run(consumer, emulators, stream, application, RECORDS);
+					// a restart: the same application, after a graceful stop, with new
+					// records
+					aws.putRecords(stream,
+							IntStream.range(0, RESTART_RECORDS).mapToObj((i) -> "{\"restart\":" + i + "}").toList());
+					Result restart = run(consumer, emulators, stream, application, RESTART_RECORDS);
+					lines.add(format(consumer, "fresh", round, fresh));
+					lines.add(format(consumer, "restart", round, restart));
+					firstRecords.computeIfAbsent(consumer + " fresh", (key) -> new ArrayList<>())
+						.add(fresh.firstSeconds);
+					firstRecords.computeIfAbsent(consumer + " restart", (key) -> new ArrayList<>())
+						.add(restart.firstSeconds);
+				}
+			}
+			System.out
+				.println((DEFAULTS ? "each consumer on its defaults" : "both tuned: failover 2 s, 200 ms between reads")
+						+ ", " + RECORDS + " records on " + SHARDS + " shards, " + ROUNDS + " rounds");
+			System.out.println(
+					"consumer  start    round  first record (s)  all records (s)  records/s after first  heap used (MB)");
+			lines.forEach(System.out::println);
+			System.out.println("start to first record (s): median, min, max");
+			firstRecords.forEach((key, values) -> {
+				List<Double> sorted = values.stream().sorted().toList();
+				System.out.printf("%-16s  %6.1f  %6.1f  %6.1f%n", key, median(sorted), sorted.get(0),
+						sorted.get(sorted.size() - 1));
+			});
 		}
-		List<String> lines = new ArrayList<>();
-		for (int round = 1; round <= ROUNDS; round++) {
-			lines.add(format("raw KCL", round, runRawKcl(emulators, stream)));
-			lines.add(format("kinetic", round, runKinetic(stream)));
-		}
-		System.out
-			.println((DEFAULTS ? "each consumer on its defaults" : "both tuned: failover 2 s, 200 ms between reads")
-					+ ", " + RECORDS + " records on " + SHARDS + " shards");
-		System.out.println("consumer  round  first record (s)  all records (s)  records/s after first  heap used (MB)");
-		lines.forEach(System.out::println);
 	}
 
-	private static String format(String name, int round, Result result) {
+	private Result run(String consumer, LocalAwsEmulators emulators, String stream, String application, int expected)
+			throws Exception {
+		return consumer.equals("raw") ? runRawKcl(emulators, stream, application, expected)
+				: runKinetic(stream, application, expected);
+	}
+
+	private static double median(List<Double> sorted) {
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String format(String name, String start, int round, Result result) {
 		double rate = result.count / Math.max(0.001, result.allSeconds - result.firstSeconds);
-		return String.format("%-8s  %5d  %16.1f  %15.1f  %21.0f  %14d", name, round, result.firstSeconds,
+		return String.format("%-8s  %-7s  %5d  %16.1f  %15.1f  %21.0f  %14d", name, start, round, result.firstSeconds,
 				result.allSeconds, rate, result.heapMegabytes);
 	}
 
-	private Result runKinetic(String stream) {
+	private Result runKinetic(String stream, String application, int expected) {
 		CountingListener.reset();
 		long start = System.nanoTime();
-		Map<String, Object> properties = new java.util.HashMap<>(
-				Map.of("kinetic.application-name", KineticTestApplications.uniqueName("bench-kinetic"),
-						"kinetic.streams[0].name", stream, "kinetic.streams[0].start-from.position", "trim-horizon"));
-		if (DEFAULTS) {
-			// undo the end-to-end tests' short timings: the starter's own defaults
-			properties.put("kinetic.lease.failover-time", "10s");
-			properties.put("kinetic.polling.idle-time-between-reads", "1500ms");
-		}
-		try (ConfigurableApplicationContext context = KineticTestApplications.run(KineticConsumer.class, properties)) {
-			return await(start, CountingListener.COUNT, CountingListener.FIRST);
+		Map<String, Object> properties = Map.of("kinetic.application-name", application, "kinetic.streams[0].name",
+				stream, "kinetic.streams[0].start-from.position", "trim-horizon");
+		try (ConfigurableApplicationContext context = DEFAULTS
+				? KineticTestApplications.runOnDefaults(KineticConsumer.class, properties)
+				: KineticTestApplications.run(KineticConsumer.class, properties)) {
+			return await(start, CountingListener.COUNT, CountingListener.FIRST, expected);
 		}
 	}
 
-	private Result runRawKcl(LocalAwsEmulators emulators, String stream) throws Exception {
-		String application = KineticTestApplications.uniqueName("bench-raw");
+	private Result runRawKcl(LocalAwsEmulators emulators, String stream, String application, int expected)
+			throws Exception {
 		StaticCredentialsProvider credentials = StaticCredentialsProvider
 			.create(AwsBasicCredentials.create(LocalAwsEmulators.ACCESS_KEY_ID, LocalAwsEmulators.SECRET_ACCESS_KEY));
 		Region region = Region.of(LocalAwsEmulators.REGION);
@@ -139,10 +174,11 @@ class ConsumerBenchmark {
 			new LeaseTableInitializer(dynamoDb).createIfMissing(application, BillingMode.PAY_PER_REQUEST, Map.of());
 			AtomicInteger count = new AtomicInteger();
 			AtomicLong first = new AtomicLong();
+			// a new worker id per process, as KCL's own samples use
 			ConfigsBuilder configs = new ConfigsBuilder(
 					new SingleStreamTracker(StreamIdentifier.singleStreamInstance(stream),
 							InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
-					application, kinesis, dynamoDb, cloudWatch, "raw-worker",
+					application, kinesis, dynamoDb, cloudWatch, KineticTestApplications.uniqueName("raw-worker"),
 					() -> new CountingProcessor(count, first));
 			PollingConfig polling = new PollingConfig(stream, kinesis);
 			if (!DEFAULTS) {
@@ -158,7 +194,7 @@ class ConsumerBenchmark {
 			thread.setDaemon(true);
 			thread.start();
 			try {
-				return await(start, count, first);
+				return await(start, count, first, expected);
 			}
 			finally {
 				scheduler.startGracefulShutdown().get();
@@ -167,13 +203,13 @@ class ConsumerBenchmark {
 		}
 	}
 
-	private static Result await(long start, AtomicInteger count, AtomicLong first) {
+	private static Result await(long start, AtomicInteger count, AtomicLong first, int expected) {
 		long deadline = start + TIMEOUT.toNanos();
-		while (count.get() < RECORDS && System.nanoTime() < deadline) {
+		while (count.get() < expected && System.nanoTime() < deadline) {
 			sleep(20);
 		}
-		if (count.get() < RECORDS) {
-			throw new IllegalStateException("Only " + count.get() + " of " + RECORDS + " records in " + TIMEOUT);
+		if (count.get() < expected) {
+			throw new IllegalStateException("Only " + count.get() + " of " + expected + " records in " + TIMEOUT);
 		}
 		double all = seconds(start);
 		System.gc();

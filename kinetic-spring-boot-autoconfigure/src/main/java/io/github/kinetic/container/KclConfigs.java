@@ -74,6 +74,24 @@ final class KclConfigs {
 		return polling;
 	}
 
+	/**
+	 * Describe what reads the shards, for the log: taken from the configs KCL is given,
+	 * after the customizers, rather than from the settings.
+	 * @param configs the configs the scheduler is built with
+	 * @return {@code polling} or {@code enhanced fan-out as consumer <name>}
+	 */
+	static String describeRetrieval(SchedulerConfigs configs) {
+		RetrievalSpecificConfig retrieval = configs.retrieval().retrievalSpecificConfig();
+		if (retrieval instanceof FanOutConfig fanOut) {
+			String consumer = (fanOut.consumerName() != null) ? fanOut.consumerName() : fanOut.applicationName();
+			return "enhanced fan-out as consumer " + consumer;
+		}
+		if (retrieval instanceof PollingConfig) {
+			return "polling";
+		}
+		return "retrieval " + ((retrieval != null) ? retrieval.getClass().getSimpleName() : "default");
+	}
+
 	private static List<Tag> tags(ConsumerSettings settings) {
 		List<Tag> tags = new ArrayList<>();
 		settings.leaseTableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));

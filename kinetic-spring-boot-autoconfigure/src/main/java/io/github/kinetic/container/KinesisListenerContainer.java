@@ -19,9 +19,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.processor.StreamTracker;
-import software.amazon.kinesis.retrieval.RetrievalSpecificConfig;
-import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
-import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 import org.springframework.core.log.LogMessage;
 
@@ -275,21 +272,8 @@ public final class KinesisListenerContainer {
 		thread.start();
 		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %s)",
 				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? "multi-stream" : "single-stream", retrievalDescription(configs)));
+				this.settings.multiStream() ? "multi-stream" : "single-stream", KclConfigs.describeRetrieval(configs)));
 		this.events.started(this.settings.streamNames(), listenerIds());
-	}
-
-	// from the configs KCL got, after the customizers: what really reads the shards
-	private static String retrievalDescription(SchedulerConfigs configs) {
-		RetrievalSpecificConfig retrieval = configs.retrieval().retrievalSpecificConfig();
-		if (retrieval instanceof FanOutConfig fanOut) {
-			String consumer = (fanOut.consumerName() != null) ? fanOut.consumerName() : fanOut.applicationName();
-			return "enhanced fan-out as consumer " + consumer;
-		}
-		if (retrieval instanceof PollingConfig) {
-			return "polling";
-		}
-		return "retrieval " + ((retrieval != null) ? retrieval.getClass().getSimpleName() : "default");
 	}
 
 	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {

@@ -8,10 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
 import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StreamSettings;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -24,6 +26,9 @@ import org.springframework.util.StringUtils;
  * property.
  */
 final class ConsumerSettingsMapper {
+
+	// what RegisterStreamConsumer accepts
+	private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
 	private final Clock clock;
 
@@ -52,7 +57,21 @@ final class ConsumerSettingsMapper {
 				properties.getLeaseTable().getBillingMode(), properties.getLeaseTable().getTags(),
 				properties.getMetrics().isCloudwatchEnabled(), properties.getFormerStreams().getLeaseDeletionDelay(),
 				properties.getMissingStreams().getPolicy(), properties.getMissingStreams().getCheckInterval(),
-				properties.getLease().isAdoptLegacyKeys());
+				properties.getLease().isAdoptLegacyKeys(), properties.getRetrieval().getMode(),
+				consumerName(properties.getRetrieval(), applicationName));
+	}
+
+	private static String consumerName(KineticProperties.Retrieval retrieval, String applicationName) {
+		String configured = retrieval.getConsumerName();
+		String name = StringUtils.hasText(configured) ? configured : applicationName;
+		if (retrieval.getMode() == RetrievalMode.FAN_OUT && !CONSUMER_NAME.matcher(name).matches()) {
+			String property = StringUtils.hasText(configured) ? "kinetic.retrieval.consumer-name"
+					: "kinetic.application-name";
+			throw new InvalidKineticPropertyException(property,
+					"is '" + name + "', which is not a valid name for the fan-out stream consumer",
+					"Set kinetic.retrieval.consumer-name to 1 to 128 letters, digits, '_', '.' or '-'.");
+		}
+		return name;
 	}
 
 	private List<StreamSettings> streams(List<KineticProperties.Stream> configured) {

@@ -25,6 +25,7 @@ import io.github.kinetic.observation.ObservingListenerCallScope;
 import io.micrometer.observation.ObservationRegistry;
 import io.github.kinetic.producer.KinesisPayloadWriter;
 import io.github.kinetic.producer.KinesisTemplate;
+import io.github.kinetic.retrieval.KinesisStreamConsumers;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -155,6 +156,13 @@ public final class KineticAutoConfiguration {
 	KinesisLeases kinesisLeases(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings,
 			KinesisListenerEndpointRegistry registry) {
 		return new KinesisLeases(dynamoDb, settings, registry::isConsuming);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KinesisStreamConsumers kinesisStreamConsumers(KinesisAsyncClient kinesis, ConsumerSettings settings,
+			KinesisListenerEndpointRegistry registry) {
+		return new KinesisStreamConsumers(kinesis, settings, registry::isConsuming);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.container.MissingStreamsPolicy;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StartupFailurePolicy;
 import io.github.kinetic.listener.CheckpointMode;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,8 @@ public class KineticProperties {
 	private final LeaseTable leaseTable = new LeaseTable();
 
 	private final Polling polling = new Polling();
+
+	private final Retrieval retrieval = new Retrieval();
 
 	private final Listener listener = new Listener();
 
@@ -171,6 +174,10 @@ public class KineticProperties {
 
 	public Polling getPolling() {
 		return this.polling;
+	}
+
+	public Retrieval getRetrieval() {
+		return this.retrieval;
 	}
 
 	public Listener getListener() {
@@ -471,6 +478,39 @@ public class KineticProperties {
 
 		public void setIdleTimeBetweenReads(Duration idleTimeBetweenReads) {
 			this.idleTimeBetweenReads = idleTimeBetweenReads;
+		}
+
+	}
+
+	public static class Retrieval {
+
+		/**
+		 * How KCL reads the shards: 'polling' (GetRecords, shared throughput) or
+		 * 'fan-out' (enhanced fan-out: a registered stream consumer with dedicated
+		 * throughput, records pushed over HTTP/2).
+		 */
+		private RetrievalMode mode = RetrievalMode.POLLING;
+
+		/**
+		 * Name of the stream consumer registered on each stream in fan-out mode, or
+		 * reused when it exists. Defaults to the application name.
+		 */
+		private @Nullable String consumerName;
+
+		public RetrievalMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(RetrievalMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable String getConsumerName() {
+			return this.consumerName;
+		}
+
+		public void setConsumerName(@Nullable String consumerName) {
+			this.consumerName = consumerName;
 		}
 
 	}

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
  * for them
  * @param adoptLegacyLeases whether a stream's multi-stream leases written under another
  * account or creation epoch are moved to its real identifier, keeping their checkpoints
+ * @param retrievalMode how KCL reads the shards: polling or enhanced fan-out
+ * @param consumerName the name of the stream consumer registered on each stream in
+ * fan-out mode
  * @author kinetic contributors
  * @since 0.1.0
  */
@@ -39,11 +42,44 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 		String workerId, Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
 		BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics,
 		@Nullable Duration formerStreamLeaseDeletionDelay, MissingStreamsPolicy missingStreams,
-		Duration missingStreamsCheckInterval, boolean adoptLegacyLeases) {
+		Duration missingStreamsCheckInterval, boolean adoptLegacyLeases, RetrievalMode retrievalMode,
+		String consumerName) {
 
 	public ConsumerSettings {
 		streams = List.copyOf(streams);
 		leaseTableTags = Map.copyOf(leaseTableTags);
+	}
+
+	/**
+	 * Create settings that read the shards by polling.
+	 * @param applicationName the consumer group, which names the lease table
+	 * @param streams the streams to consume
+	 * @param multiStream whether leases track several streams (multi-stream mode)
+	 * @param workerId the identifier of this worker in the lease table
+	 * @param failoverTime how long a lease may go unrenewed before another worker takes
+	 * it
+	 * @param maxRecords the most records one GetRecords call returns
+	 * @param idleTimeBetweenReads the pause between GetRecords calls on a shard
+	 * @param shutdownTimeout how long a graceful shutdown may take
+	 * @param leaseTableBillingMode the billing mode of a lease table the starter creates
+	 * @param leaseTableTags the tags of a lease table the starter creates
+	 * @param cloudWatchMetrics whether KCL publishes its metrics to CloudWatch
+	 * @param formerStreamLeaseDeletionDelay how long after a stream leaves the
+	 * configuration its leases are deleted (multi-stream mode); {@code null} to keep them
+	 * @param missingStreams what to do when a configured stream does not exist at startup
+	 * @param missingStreamsCheckInterval how often to look for missing streams when
+	 * waiting for them
+	 * @param adoptLegacyLeases whether legacy multi-stream leases are adopted
+	 */
+	public ConsumerSettings(String applicationName, List<StreamSettings> streams, boolean multiStream, String workerId,
+			Duration failoverTime, int maxRecords, Duration idleTimeBetweenReads, Duration shutdownTimeout,
+			BillingMode leaseTableBillingMode, Map<String, String> leaseTableTags, boolean cloudWatchMetrics,
+			@Nullable Duration formerStreamLeaseDeletionDelay, MissingStreamsPolicy missingStreams,
+			Duration missingStreamsCheckInterval, boolean adoptLegacyLeases) {
+		this(applicationName, streams, multiStream, workerId, failoverTime, maxRecords, idleTimeBetweenReads,
+				shutdownTimeout, leaseTableBillingMode, leaseTableTags, cloudWatchMetrics,
+				formerStreamLeaseDeletionDelay, missingStreams, missingStreamsCheckInterval, adoptLegacyLeases,
+				RetrievalMode.POLLING, applicationName);
 	}
 
 	/**
@@ -69,7 +105,7 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 		return new ConsumerSettings(this.applicationName, consumed, this.multiStream, this.workerId, this.failoverTime,
 				this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout, this.leaseTableBillingMode,
 				this.leaseTableTags, this.cloudWatchMetrics, this.formerStreamLeaseDeletionDelay, this.missingStreams,
-				this.missingStreamsCheckInterval, this.adoptLegacyLeases);
+				this.missingStreamsCheckInterval, this.adoptLegacyLeases, this.retrievalMode, this.consumerName);
 	}
 
 	/**

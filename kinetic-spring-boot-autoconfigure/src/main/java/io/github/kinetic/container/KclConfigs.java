@@ -9,6 +9,8 @@ import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.processor.StreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalSpecificConfig;
+import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
@@ -50,15 +52,7 @@ final class KclConfigs {
 			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(failoverMillis / 3)
 			.billingMode(settings.leaseTableBillingMode())
 			.tags(tags(settings));
-		String singleStream = settings.singleStreamName();
-		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, clients.kinesis())
-				: new PollingConfig(clients.kinesis());
-		// what a paused shard holds: the batch it waits with, plus at most this many
-		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
-		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
-		polling.maxRecords(settings.maxRecords())
-			.idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis());
-		configs.retrieval().retrievalSpecificConfig(polling);
+		configs.retrieval().retrievalSpecificConfig(retrieval(settings, clients));
 		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
 		// current
 		configs.processor().callProcessRecordsEvenForEmptyRecordList(true);
@@ -66,6 +60,44 @@ final class KclConfigs {
 			configs.metrics().metricsFactory(new NullMetricsFactory());
 		}
 		return configs;
+	}
+
+	private static RetrievalSpecificConfig retrieval(ConsumerSettings settings, KinesisClients clients) {
+		String singleStream = settings.singleStreamName();
+		if (settings.retrievalMode() == RetrievalMode.FAN_OUT) {
+			// KCL describes the consumer, registers it when missing and waits for it to
+			// be ACTIVE; so a restart reuses it. In multi-stream mode it does so for each
+			// stream, under the same consumer name.
+			FanOutConfig fanOut = new FanOutConfig(clients.kinesis()).applicationName(settings.applicationName())
+				.consumerName(settings.consumerName());
+			return (singleStream != null) ? fanOut.streamName(singleStream) : fanOut;
+		}
+		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, clients.kinesis())
+				: new PollingConfig(clients.kinesis());
+		// what a paused shard holds: the batch it waits with, plus at most this many
+		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
+		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
+		polling.maxRecords(settings.maxRecords())
+			.idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis());
+		return polling;
+	}
+
+	/**
+	 * Describe what reads the shards, for the log: taken from the configs KCL is given,
+	 * after the customizers, rather than from the settings.
+	 * @param configs the configs the scheduler is built with
+	 * @return {@code polling} or {@code enhanced fan-out as consumer <name>}
+	 */
+	static String describeRetrieval(SchedulerConfigs configs) {
+		RetrievalSpecificConfig retrieval = configs.retrieval().retrievalSpecificConfig();
+		if (retrieval instanceof FanOutConfig fanOut) {
+			String consumer = (fanOut.consumerName() != null) ? fanOut.consumerName() : fanOut.applicationName();
+			return "enhanced fan-out as consumer " + consumer;
+		}
+		if (retrieval instanceof PollingConfig) {
+			return "polling";
+		}
+		return "retrieval " + ((retrieval != null) ? retrieval.getClass().getSimpleName() : "default");
 	}
 
 	private static List<Tag> tags(ConsumerSettings settings) {

@@ -290,9 +290,10 @@ public final class KinesisListenerContainer {
 		this.scheduler = newScheduler;
 		this.schedulerThread = thread;
 		thread.start();
-		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %d leases taken at start)",
+		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %s, %d leases taken at start)",
 				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? "multi-stream" : "single-stream", (claim != null) ? claim.taken() : 0));
+				this.settings.multiStream() ? "multi-stream" : "single-stream", KclConfigs.describeRetrieval(configs),
+				(claim != null) ? claim.taken() : 0));
 		this.events.started(this.settings.streamNames(), listenerIds());
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.kinetic.container.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StreamSettings;
 import io.github.kinetic.lease.KinesisLease;
 import io.github.kinetic.lease.KinesisLeaseReader;
@@ -121,8 +122,10 @@ public class KinesisLeasesEndpoint {
 	}
 
 	private KinesisLeasesDescriptor describe(List<LeaseDescriptor> leases) {
+		boolean fanOut = this.settings.retrievalMode() == RetrievalMode.FAN_OUT;
 		return new KinesisLeasesDescriptor(this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, leases);
+				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, this.settings.retrievalMode(),
+				fanOut ? this.settings.consumerName() : null, leases);
 	}
 
 	private LeaseDescriptor describe(KinesisLease lease, @Nullable KinesisListenerContainer container) {
@@ -180,9 +183,13 @@ public class KinesisLeasesEndpoint {
 	 * @param applicationName the application name, which names the lease table
 	 * @param workerId the id of this worker
 	 * @param mode how the lease table tracks streams
+	 * @param retrievalMode how the shards are read: polling or enhanced fan-out
+	 * @param consumerName the stream consumer that reads each stream in fan-out mode;
+	 * {@code null} when polling
 	 * @param leases the leases, by stream and shard id
 	 */
 	public record KinesisLeasesDescriptor(String applicationName, String workerId, Mode mode,
+			RetrievalMode retrievalMode, @Nullable String consumerName,
 			List<LeaseDescriptor> leases) implements OperationResponseBody {
 
 	}

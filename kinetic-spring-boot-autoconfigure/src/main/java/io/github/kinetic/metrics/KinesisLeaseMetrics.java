@@ -2,6 +2,7 @@ package io.github.kinetic.metrics;
 
 import io.github.kinetic.container.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StreamSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Binds the {@value #OWNED_LEASES} gauge: how many leases of each configured stream this
- * worker holds, as its KCL lease coordinator knows, tagged with the application and the
- * stream.
+ * worker holds, as its KCL lease coordinator knows, tagged with the application, the
+ * stream and the retrieval mode ({@code polling} or {@code fan-out}).
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -41,9 +42,14 @@ public class KinesisLeaseMetrics implements MeterBinder {
 				.description("Leases of the stream this worker holds")
 				.tag("application", this.settings.applicationName())
 				.tag("stream", stream.name())
+				.tag("retrieval", retrievalTag(this.settings.retrievalMode()))
 				.strongReference(true)
 				.register(meterRegistry);
 		}
+	}
+
+	private static String retrievalTag(RetrievalMode mode) {
+		return (mode == RetrievalMode.FAN_OUT) ? "fan-out" : "polling";
 	}
 
 	private double ownedLeases(String stream) {

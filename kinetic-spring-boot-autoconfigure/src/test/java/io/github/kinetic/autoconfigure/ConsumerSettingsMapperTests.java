@@ -8,6 +8,7 @@ import java.util.Date;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
 import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StreamSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -137,6 +138,51 @@ class ConsumerSettingsMapperTests {
 		String second = this.mapper.map(properties).workerId();
 		assertThat(first).isNotBlank();
 		assertThat(second).isNotBlank().isNotEqualTo(first);
+	}
+
+	@Test
+	void pollsByDefault() {
+		ConsumerSettings settings = this.mapper.map(properties("orders"));
+		assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.POLLING);
+		assertThat(settings.consumerName()).isEqualTo("orders-app");
+	}
+
+	@Test
+	void namesTheFanOutConsumerAfterTheApplicationByDefault() {
+		KineticProperties properties = properties("orders");
+		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
+		ConsumerSettings settings = this.mapper.map(properties);
+		assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.FAN_OUT);
+		assertThat(settings.consumerName()).isEqualTo("orders-app");
+	}
+
+	@Test
+	void usesConfiguredConsumerName() {
+		KineticProperties properties = properties("orders");
+		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
+		properties.getRetrieval().setConsumerName("orders-reader.v2");
+		assertThat(this.mapper.map(properties).consumerName()).isEqualTo("orders-reader.v2");
+	}
+
+	@Test
+	void refusesAConsumerNameKinesisWouldRefuse() {
+		KineticProperties properties = properties("orders");
+		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
+		properties.getRetrieval().setConsumerName("orders reader");
+		assertThatExceptionOfType(InvalidKineticPropertyException.class).isThrownBy(() -> this.mapper.map(properties))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("kinetic.retrieval.consumer-name");
+				assertThat(ex.getReason()).contains("'orders reader'");
+			});
+	}
+
+	@Test
+	void namesTheApplicationWhenItsNameCannotNameTheFanOutConsumer() {
+		KineticProperties properties = properties("orders");
+		properties.setApplicationName("x".repeat(129));
+		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
+		assertThatExceptionOfType(InvalidKineticPropertyException.class).isThrownBy(() -> this.mapper.map(properties))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("kinetic.application-name"));
 	}
 
 	private static KineticProperties properties(String... streams) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
 import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.KinesisClients;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
@@ -17,6 +18,7 @@ import io.github.kinetic.container.MissingStreamsPolicy;
 import io.github.kinetic.container.StreamSettings;
 import io.github.kinetic.listener.PayloadConversionException;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.retrieval.KinesisStreamConsumers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -62,6 +64,7 @@ class KineticAutoConfigurationTests {
 				.hasSingleBean(KinesisListenerEndpointRegistry.class)
 				.hasSingleBean(KinesisListenerAnnotationBeanPostProcessor.class)
 				.hasSingleBean(PayloadConverter.class)
+				.hasSingleBean(KinesisStreamConsumers.class)
 				.hasBean(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME);
 			assertThat(context.getBean(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME))
 				.isSameAs(context.getBean(KinesisListenerEndpointRegistry.class));
@@ -98,6 +101,18 @@ class KineticAutoConfigurationTests {
 				assertThat(settings.leaseTableTags()).containsExactly(Map.entry("team", "payments"));
 				assertThat(settings.cloudWatchMetrics()).isTrue();
 				assertThat(context.getBean(KinesisListenerContainerFactory.class).getSettings()).isSameAs(settings);
+			});
+	}
+
+	@Test
+	void mapsFanOutRetrievalToConsumerSettings() {
+		this.contextRunner
+			.withPropertyValues("kinetic.retrieval.mode=fan-out", "kinetic.retrieval.consumer-name=orders-reader")
+			.run((context) -> {
+				ConsumerSettings settings = context.getBean(ConsumerSettings.class);
+				assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.FAN_OUT);
+				assertThat(settings.consumerName()).isEqualTo("orders-reader");
+				assertThat(context.getBean(KinesisStreamConsumers.class).getConsumerName()).isEqualTo("orders-reader");
 			});
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.LeaseDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.Mode;
@@ -53,6 +54,8 @@ class KinesisLeasesEndpointTests {
 			assertThat(descriptor.applicationName()).isEqualTo(application);
 			assertThat(descriptor.workerId()).isEqualTo("worker-a");
 			assertThat(descriptor.mode()).isEqualTo(Mode.SINGLE_STREAM);
+			assertThat(descriptor.retrievalMode()).isEqualTo(RetrievalMode.POLLING);
+			assertThat(descriptor.consumerName()).isNull();
 			assertThat(descriptor.leases()).extracting(LeaseDescriptor::shardId)
 				.containsExactly("shardId-000000000000", "shardId-000000000001");
 			assertThat(descriptor.leases()).allSatisfy((lease) -> {

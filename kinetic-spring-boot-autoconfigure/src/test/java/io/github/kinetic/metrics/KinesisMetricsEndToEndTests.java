@@ -55,6 +55,7 @@ class KinesisMetricsEndToEndTests {
 				assertThat(registry.get("kinetic.leases.owned")
 					.tag("application", application)
 					.tag("stream", stream)
+					.tag("retrieval", "polling")
 					.gauge()
 					.value()).isEqualTo(2);
 				assertThat(registry.get("kinetic.shard.millis.behind.latest").tag("stream", stream).gauges()).hasSize(2)

@@ -1,0 +1,101 @@
+package io.github.kinetic.container;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kinetic.listener.SchedulerConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link KclConfigs}. The clients point at a closed port; nothing here sends a
+ * request.
+ */
+class KclConfigsTests {
+
+	private final KinesisClients clients = clients();
+
+	@AfterEach
+	void closeClients() {
+		this.clients.kinesis().close();
+		this.clients.dynamoDb().close();
+		this.clients.cloudWatch().close();
+	}
+
+	@Test
+	void pollsByDefault() {
+		SchedulerConfigs configs = build(settings(RetrievalMode.POLLING, "orders-app"));
+		assertThat(configs.retrieval().retrievalSpecificConfig()).isInstanceOfSatisfying(PollingConfig.class,
+				(polling) -> {
+					assertThat(polling.streamName()).isEqualTo("orders");
+					assertThat(polling.maxRecords()).isEqualTo(250);
+				});
+		assertThat(KclConfigs.describeRetrieval(configs)).isEqualTo("polling");
+	}
+
+	@Test
+	void readsByFanOutAsTheNamedConsumerWithTheContainersKinesisClient() {
+		SchedulerConfigs configs = build(settings(RetrievalMode.FAN_OUT, "orders-reader"));
+		assertThat(configs.retrieval().retrievalSpecificConfig()).isInstanceOfSatisfying(FanOutConfig.class,
+				(fanOut) -> {
+					assertThat(fanOut.streamName()).isEqualTo("orders");
+					assertThat(fanOut.consumerName()).isEqualTo("orders-reader");
+					assertThat(fanOut.applicationName()).isEqualTo("orders-app");
+					assertThat(fanOut.consumerArn()).isNull();
+					assertThat(fanOut.kinesisClient()).isSameAs(this.clients.kinesis());
+				});
+		assertThat(KclConfigs.describeRetrieval(configs)).isEqualTo("enhanced fan-out as consumer orders-reader");
+	}
+
+	private SchedulerConfigs build(ConsumerSettings settings) {
+		return KclConfigs.build(settings, this.clients, new SingleStreamTracker("orders"), () -> null);
+	}
+
+	private static ConsumerSettings settings(RetrievalMode mode, String consumerName) {
+		return new ConsumerSettings("orders-app",
+				List.of(new StreamSettings("orders",
+						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
+				false, "worker-1", Duration.ofSeconds(10), 250, Duration.ofSeconds(1), Duration.ofSeconds(20),
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+				false, mode, consumerName);
+	}
+
+	private static KinesisClients clients() {
+		StaticCredentialsProvider credentials = StaticCredentialsProvider
+			.create(AwsBasicCredentials.create("AKIDEXAMPLE", "s3cr3t"));
+		URI closed = URI.create("http://127.0.0.1:9");
+		return new KinesisClients(
+				KinesisAsyncClient.builder()
+					.region(Region.US_EAST_1)
+					.credentialsProvider(credentials)
+					.endpointOverride(closed)
+					.build(),
+				DynamoDbAsyncClient.builder()
+					.region(Region.US_EAST_1)
+					.credentialsProvider(credentials)
+					.endpointOverride(closed)
+					.build(),
+				CloudWatchAsyncClient.builder()
+					.region(Region.US_EAST_1)
+					.credentialsProvider(credentials)
+					.endpointOverride(closed)
+					.build());
+	}
+
+}

@@ -73,7 +73,9 @@ final class ContainerStartup {
 		}
 		if (backOff != null && retryIn != null) {
 			Thread thread = new Thread(() -> retry(backOff, retryIn), "kinetic-" + this.container.getId() + "-startup");
-			thread.setDaemon(true);
+			// not a daemon: a retrying container keeps an application without a web
+			// server alive, as a running one does
+			thread.setDaemon(false);
 			this.retrier = thread;
 			thread.start();
 		}

@@ -253,7 +253,8 @@ public final class KinesisListenerContainer {
 				}
 			}
 		}, "kinetic-" + this.settings.applicationName() + "-awaiting-streams");
-		waiter.setDaemon(true);
+		// not a daemon, for the same reason as the lease claim's watcher
+		waiter.setDaemon(false);
 		this.schedulerThread = waiter;
 		waiter.start();
 	}
@@ -277,7 +278,9 @@ public final class KinesisListenerContainer {
 				}
 			}
 		}, "kinetic-" + this.settings.applicationName() + "-lease-claim");
-		watcher.setDaemon(true);
+		// not a daemon: until the scheduler's own threads run, this one keeps an
+		// application without a web server alive
+		watcher.setDaemon(false);
 		this.schedulerThread = watcher;
 		watcher.start();
 	}

@@ -46,6 +46,17 @@ class LockClientInterruptLogFilterTests {
 	}
 
 	@Test
+	void deniesTheLeaderDecidersCurrentLeaderLineAndNothingElseItSays() {
+		Logger leaderDecider = this.loggerContext.getLogger(LockClientInterruptLogFilter.LEADER_DECIDER_LOGGER);
+		assertThat(decide(leaderDecider, Level.INFO, "Worker : {} is the current {}.", null))
+			.isEqualTo(FilterReply.DENY);
+		assertThat(decide(leaderDecider, Level.INFO, "Worker {} acquired the lock", null))
+			.isEqualTo(FilterReply.NEUTRAL);
+		Logger other = this.loggerContext.getLogger("software.amazon.kinesis.coordinator.Scheduler");
+		assertThat(decide(other, Level.INFO, "Worker : {} is the current {}.", null)).isEqualTo(FilterReply.NEUTRAL);
+	}
+
+	@Test
 	void installsItselfIntoLogbackOnceSoThatTheEventIsNotLogged(CapturedOutput output) {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		assertThat(new LockClientInterruptLogFilter().install()).isTrue();

@@ -133,4 +133,25 @@ public @interface KinesisListener {
 	 */
 	String filter() default "";
 
+	/**
+	 * How many partition keys of one shard this listener processes at once, such as "8",
+	 * after resolving property placeholders: each key's records are delivered in order,
+	 * on threads named {@code kinetic-<id>-<n>}, and the checkpoint only moves past
+	 * records of every key that are processed or recovered. Empty means
+	 * {@code kinetic.listener.concurrency} (1 by default: a shard's records one after the
+	 * other on KCL's thread). Cannot be combined with the MANUAL checkpoint mode.
+	 * @return the number of keys processed at once per shard
+	 */
+	String concurrency() default "";
+
+	/**
+	 * Whether a batch this listener fails on without naming the failing record (no
+	 * {@code BatchListenerFailedException}) is split in halves and delivered again, down
+	 * to the failing record, which alone then uses up the attempts: "true" or "false",
+	 * after resolving property placeholders. Empty means
+	 * {@code kinetic.listener.bisect-on-failure} (false by default).
+	 * @return whether failing batches are bisected
+	 */
+	String bisectOnFailure() default "";
+
 }

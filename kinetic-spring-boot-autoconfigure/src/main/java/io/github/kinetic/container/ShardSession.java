@@ -37,6 +37,8 @@ final class ShardSession {
 
 	private final RecordFilterStage filter;
 
+	private final @Nullable KeyGroupDelivery keyGroups;
+
 	private @Nullable KinesisClientRecord processed;
 
 	private @Nullable KinesisClientRecord checkpointed;
@@ -45,7 +47,13 @@ final class ShardSession {
 
 	ShardSession(ListenerShard shard, RecordFilterStage filter, RetryingDelivery delivery, CheckpointPolicy policy,
 			CheckpointWriter writer) {
+		this(shard, filter, delivery, null, policy, writer);
+	}
+
+	ShardSession(ListenerShard shard, RecordFilterStage filter, RetryingDelivery delivery,
+			@Nullable KeyGroupDelivery keyGroups, CheckpointPolicy policy, CheckpointWriter writer) {
 		this.shard = shard;
+		this.keyGroups = keyGroups;
 		this.filter = filter;
 		this.delivery = delivery;
 		this.policy = policy;
@@ -57,8 +65,10 @@ final class ShardSession {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
 				observer, shard);
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
-		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, policy,
-				new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
+		KeyGroupDelivery keyGroups = binding.concurrency().isConcurrent()
+				? new KeyGroupDelivery(delivery, binding.concurrency(), stopSignal, shard) : null;
+		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, keyGroups,
+				policy, new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
 	}
 
 	/**
@@ -93,6 +103,14 @@ final class ShardSession {
 	}
 
 	private RetryingDelivery.Outcome deliver(ShardBatch batch, RecordProcessorCheckpointer kcl) {
+		if (this.keyGroups != null) {
+			// several keys at once: the checkpoint moves to the low watermark only
+			RetryingDelivery.Outcome outcome = this.keyGroups.deliver(batch, this.writer::isLeaseLost);
+			if (outcome.processed() > 0) {
+				this.processed = batch.get(outcome.processed() - 1);
+			}
+			return outcome;
+		}
 		try {
 			return this.delivery.deliver(batch, new Call(batch, kcl));
 		}
@@ -114,6 +132,7 @@ final class ShardSession {
 	 * @param kcl the checkpointer of the call
 	 */
 	void shardEnded(RecordProcessorCheckpointer kcl) {
+		close();
 		if (!this.halted) {
 			this.writer.writeShardEnd(kcl);
 		}
@@ -126,6 +145,7 @@ final class ShardSession {
 	 * @param kcl the checkpointer of the call
 	 */
 	void shutdownRequested(RecordProcessorCheckpointer kcl) {
+		close();
 		if (!this.writer.isLeaseLost()) {
 			checkpointIf(this.policy.beforeShutdown(), kcl);
 		}
@@ -134,6 +154,13 @@ final class ShardSession {
 	void leaseLost() {
 		this.halted = true;
 		this.writer.leaseLost();
+		close();
+	}
+
+	private void close() {
+		if (this.keyGroups != null) {
+			this.keyGroups.close();
+		}
 	}
 
 	private void checkpointIf(boolean due, RecordProcessorCheckpointer kcl) {

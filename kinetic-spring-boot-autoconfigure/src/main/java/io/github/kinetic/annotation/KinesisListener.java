@@ -13,9 +13,10 @@ import java.lang.annotation.Target;
  * {@code KinesisClientRecord}, {@code String}, {@code byte[]} or a type read from JSON
  * with the application's Jackson mapper receives each batch that KCL hands a shard's
  * processor; the same types without the {@code List} receive one record at a time, in
- * shard order. An optional second parameter, {@code KinesisBatchContext} for a batch
- * listener or {@code KinesisRecordContext} for a single-record listener, tells where the
- * records come from and, in {@code MANUAL} checkpoint mode, lets the listener checkpoint.
+ * shard order (in the order of each partition key with a {@link #concurrency()} above 1).
+ * An optional second parameter, {@code KinesisBatchContext} for a batch listener or
+ * {@code KinesisRecordContext} for a single-record listener, tells where the records come
+ * from and, in {@code MANUAL} checkpoint mode, lets the listener checkpoint.
  * <p>
  * When the method throws, nothing from the failed record on is checkpointed: the records
  * are delivered again after a back-off, while the shard waits, until the listener

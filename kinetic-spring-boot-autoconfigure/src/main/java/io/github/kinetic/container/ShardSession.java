@@ -19,6 +19,10 @@ import org.springframework.core.log.LogMessage;
  * checkpoint and has the {@link CheckpointWriter} write, through the KCL checkpointer of
  * the call at hand (KCL hands one to every call; none is kept between calls).
  * <p>
+ * With a concurrency above 1 a {@link KeyGroupDelivery} delivers each batch key by key on
+ * threads of its own and reports the low watermark, which the session then checkpoints;
+ * the session's state stays on KCL's thread.
+ * <p>
  * Once a delivery halts (the container stopped during a retry, or the lease was lost) the
  * session takes no further batch and checkpoints nothing it has not processed, so
  * whichever worker next holds the lease delivers the rest again.

@@ -2,11 +2,13 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
@@ -23,6 +25,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +77,55 @@ class KeyConcurrencyEndToEndTests {
 		}
 	}
 
+	@Test
+	void stoppedWhileOneKeyFailsCheckpointsOnlyTheLowWatermarkAndDeliversTheRestAfterARestart() {
+		String stream = KineticTestApplications.uniqueName("concurrent-stop");
+		String application = KineticTestApplications.uniqueName("app");
+		aws.createStream(stream, 1);
+		// key c fails for as long as the first application runs; keys a and b run past it
+		put(stream, List.of("a:a-0", "b:b-0", "a:a-1", "c:bad", "a:a-2", "b:b-1", "c:c-1"));
+		Map<String, Object> properties = Map.of("kinetic.application-name", application, "kinetic.streams[0].name",
+				stream, "kinetic.streams[0].start-from.position", "trim-horizon",
+				"kinetic.listener.back-off.initial-interval", "200ms", "test.concurrency", "4");
+		Map<String, Object> failing = new HashMap<>(properties);
+		failing.put("test.failing", "bad");
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(ConcurrentListenerConfiguration.class,
+				failing)) {
+			ConcurrentListener listener = context.getBean(ConcurrentListener.class);
+			await().atMost(Duration.ofMinutes(3))
+				.untilAsserted(() -> assertThat(listener.deliveries).contains("a-0", "a-1", "a-2", "b-0", "b-1"));
+			await().atMost(Duration.ofMinutes(1)).until(() -> listener.failures.get() >= 2);
+			assertThat(listener.deliveries).doesNotContain("bad", "c-1");
+		}
+		// a:a-1 is the last record before the failing one: keys a and b ran further, but
+		// the checkpoint does not pass a record that was not processed
+		String beforeFailing = StreamContents.sequenceNumberOf(aws.kinesis(), stream, "a-1");
+		assertThat(LeaseTableAssertions.checkpoints(aws.scan(application))).containsValue(beforeFailing);
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(ConcurrentListenerConfiguration.class,
+				properties)) {
+			ConcurrentListener listener = context.getBean(ConcurrentListener.class);
+			await().atMost(Duration.ofMinutes(3))
+				.untilAsserted(() -> assertThat(listener.deliveries).contains("bad", "c-1", "a-2", "b-1"));
+			assertThat(listener.deliveries).doesNotContain("a-0", "a-1", "b-0");
+		}
+	}
+
+	/**
+	 * Put each {@code key:payload} in one call, so the shard holds them in this order.
+	 */
+	private static void put(String stream, List<String> keyedPayloads) {
+		List<PutRecordsRequestEntry> entries = keyedPayloads.stream()
+			.map((keyed) -> PutRecordsRequestEntry.builder()
+				.partitionKey(keyed.substring(0, keyed.indexOf(':')))
+				.data(SdkBytes.fromUtf8String(keyed.substring(keyed.indexOf(':') + 1)))
+				.build())
+			.toList();
+		PutRecordsResponse response = aws.kinesis()
+			.putRecords((request) -> request.streamName(stream).records(entries))
+			.join();
+		assertThat(response.failedRecordCount()).as("entries the emulator refused").isZero();
+	}
+
 	/**
 	 * Put {@code k<key>-<n>} for every key, the keys interleaved, in one call so the
 	 * shard holds them in this order.
@@ -105,8 +157,13 @@ class KeyConcurrencyEndToEndTests {
 	static class ConcurrentListenerConfiguration {
 
 		@Bean
-		ConcurrentListener concurrentListener() {
-			return new ConcurrentListener();
+		ConcurrentListener concurrentListener(Environment environment) {
+			ConcurrentListener listener = new ConcurrentListener();
+			String failing = environment.getProperty("test.failing");
+			if (failing != null) {
+				listener.failing.add(failing);
+			}
+			return listener;
 		}
 
 	}
@@ -117,9 +174,17 @@ class KeyConcurrencyEndToEndTests {
 
 		final Set<String> threads = ConcurrentHashMap.newKeySet();
 
+		final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+		final AtomicInteger failures = new AtomicInteger();
+
 		@KinesisListener(id = "concurrent", concurrency = "${test.concurrency}")
 		void onRecord(String payload) throws InterruptedException {
 			this.threads.add(Thread.currentThread().getName());
+			if (this.failing.contains(payload)) {
+				this.failures.incrementAndGet();
+				throw new IllegalStateException("cannot process " + payload + " yet");
+			}
 			// slow enough that keys overlap
 			Thread.sleep(5);
 			this.deliveries.add(payload);

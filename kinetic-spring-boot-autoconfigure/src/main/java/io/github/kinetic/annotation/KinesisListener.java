@@ -13,9 +13,10 @@ import java.lang.annotation.Target;
  * {@code KinesisClientRecord}, {@code String}, {@code byte[]} or a type read from JSON
  * with the application's Jackson mapper receives each batch that KCL hands a shard's
  * processor; the same types without the {@code List} receive one record at a time, in
- * shard order. An optional second parameter, {@code KinesisBatchContext} for a batch
- * listener or {@code KinesisRecordContext} for a single-record listener, tells where the
- * records come from and, in {@code MANUAL} checkpoint mode, lets the listener checkpoint.
+ * shard order (in the order of each partition key with a {@link #concurrency()} above 1).
+ * An optional second parameter, {@code KinesisBatchContext} for a batch listener or
+ * {@code KinesisRecordContext} for a single-record listener, tells where the records come
+ * from and, in {@code MANUAL} checkpoint mode, lets the listener checkpoint.
  * <p>
  * When the method throws, nothing from the failed record on is checkpointed: the records
  * are delivered again after a back-off, while the shard waits, until the listener
@@ -132,5 +133,26 @@ public @interface KinesisListener {
 	 * @return the filter bean name
 	 */
 	String filter() default "";
+
+	/**
+	 * How many partition keys of one shard this listener processes at once, such as "8",
+	 * after resolving property placeholders: each key's records are delivered in order,
+	 * on threads named {@code kinetic-<id>-<n>}, and the checkpoint only moves past
+	 * records of every key that are processed or recovered. Empty means
+	 * {@code kinetic.listener.concurrency} (1 by default: a shard's records one after the
+	 * other on KCL's thread). Cannot be combined with the MANUAL checkpoint mode.
+	 * @return the number of keys processed at once per shard
+	 */
+	String concurrency() default "";
+
+	/**
+	 * Whether a batch this listener fails on without naming the failing record (no
+	 * {@code BatchListenerFailedException}) is split in halves and delivered again, down
+	 * to the failing record, which alone then uses up the attempts: "true" or "false",
+	 * after resolving property placeholders. Empty means
+	 * {@code kinetic.listener.bisect-on-failure} (false by default).
+	 * @return whether failing batches are bisected
+	 */
+	String bisectOnFailure() default "";
 
 }

@@ -77,7 +77,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 				Arrays.stream(annotation.streams()).map(this::resolve).filter(StringUtils::hasText).toList(),
 				checkpointMode(description, resolve(annotation.checkpointMode())),
 				autoStartup(description, resolve(annotation.autoStartup())), failureSettings(description, annotation),
-				filter(description, resolve(annotation.filter()).trim()));
+				filter(description, resolve(annotation.filter()).trim()),
+				new ListenerAttributeValues(description).concurrency("concurrency", resolve(annotation.concurrency())));
 	}
 
 	private ListenerFailureSettings failureSettings(String method, KinesisListener annotation) {
@@ -94,7 +95,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 				values.duration("backOffMaxInterval", resolve(annotation.backOffMaxInterval())),
 				recovererName.isEmpty() ? null : recoverer(method, recovererName),
 				deadLetterStream.isEmpty() ? null : deadLetterStream,
-				values.positiveDuration("maxRecordAge", resolve(annotation.maxRecordAge())));
+				values.positiveDuration("maxRecordAge", resolve(annotation.maxRecordAge())),
+				values.bool("bisectOnFailure", resolve(annotation.bisectOnFailure())));
 	}
 
 	private KinesisRecordRecoverer recoverer(String method, String name) {

@@ -42,6 +42,33 @@ final class ListenerAttributeValues {
 		throw invalid(attribute, value, "a whole number of at least 1 (it counts the first delivery)");
 	}
 
+	@Nullable Integer concurrency(String attribute, String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		try {
+			int concurrency = Integer.parseInt(value.trim());
+			if (concurrency >= 1) {
+				return concurrency;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw invalid(attribute, value, "a whole number of at least 1 (1 processes a shard's records one at a time)");
+	}
+
+	@Nullable Boolean bool(String attribute, String value) {
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw invalid(attribute, value, "true or false");
+		};
+	}
+
 	@Nullable Double multiplier(String attribute, String value) {
 		if (!StringUtils.hasText(value)) {
 			return null;

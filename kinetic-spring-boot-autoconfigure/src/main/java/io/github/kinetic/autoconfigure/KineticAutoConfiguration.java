@@ -122,8 +122,16 @@ public final class KineticAutoConfiguration {
 					"Set kinetic.listener.max-record-age to a positive duration such as 10m, or remove it to deliver"
 							+ " records of any age.");
 		}
+		if (properties.getConcurrency() < 1) {
+			throw new InvalidKineticPropertyException("kinetic.listener.concurrency",
+					"is " + properties.getConcurrency() + "; it counts the partition keys of a shard processed at once,"
+							+ " so it must be at least 1",
+					"Set kinetic.listener.concurrency to 1 (one record of a shard at a time) or more.");
+		}
 		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
-				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge));
+				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge,
+						properties.isBisectOnFailure()),
+				properties.getConcurrency());
 	}
 
 	private static BackOff startupRetryBackOff(KineticProperties.StartupFailureRetry properties) {

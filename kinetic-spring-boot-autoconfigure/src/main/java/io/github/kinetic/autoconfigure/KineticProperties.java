@@ -546,6 +546,18 @@ public class KineticProperties {
 		 */
 		private @Nullable Duration maxRecordAge;
 
+		/**
+		 * How many partition keys of one shard a listener processes at once, each key's
+		 * records in order; 1 processes a shard's records one after the other.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Whether a batch a batch listener fails on without naming the failing record is
+		 * split in halves and delivered again, down to the failing record.
+		 */
+		private boolean bisectOnFailure;
+
 		private final BackOff backOff = new BackOff();
 
 		private final DeadLetter deadLetter = new DeadLetter();
@@ -588,6 +600,22 @@ public class KineticProperties {
 
 		public void setMaxRecordAge(@Nullable Duration maxRecordAge) {
 			this.maxRecordAge = maxRecordAge;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public boolean isBisectOnFailure() {
+			return this.bisectOnFailure;
+		}
+
+		public void setBisectOnFailure(boolean bisectOnFailure) {
+			this.bisectOnFailure = bisectOnFailure;
 		}
 
 		public BackOff getBackOff() {

@@ -19,16 +19,32 @@ import org.springframework.util.backoff.BackOff;
  * @param maxRecordAge the age past which a record due for delivery or for a retry is
  * handed to the recoverer, or skipped without one, instead of being delivered;
  * {@code null} to deliver records of any age
+ * @param bisectOnFailure whether a batch that a batch listener fails on without naming
+ * the failing record is split in halves, delivered again, down to the failing record
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer,
-		@Nullable Duration maxRecordAge) {
+		@Nullable Duration maxRecordAge, boolean bisectOnFailure) {
 
 	public FailurePolicy {
 		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
 		Assert.isTrue(maxRecordAge == null || (!maxRecordAge.isNegative() && !maxRecordAge.isZero()),
 				"maxRecordAge must be positive");
+	}
+
+	/**
+	 * Create a policy that does not split failing batches.
+	 * @param backOff the back-off between two deliveries of a failed record
+	 * @param maxAttempts how many deliveries of a record, the first included, before the
+	 * recoverer takes it
+	 * @param recoverer the recoverer, or {@code null} to retry until the listener
+	 * succeeds
+	 * @param maxRecordAge the age past which a record is not delivered, or {@code null}
+	 */
+	public FailurePolicy(BackOff backOff, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer,
+			@Nullable Duration maxRecordAge) {
+		this(backOff, maxAttempts, recoverer, maxRecordAge, false);
 	}
 
 	/**

@@ -190,11 +190,19 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 		FailurePolicy failurePolicy = endpoint.failureSettings()
 			.applyTo(this.listenerSettings.failurePolicy(),
 					(stream) -> new KinesisDeadLetterRecoverer(this.clients.kinesis(), stream));
+		int concurrency = (endpoint.concurrency() != null) ? endpoint.concurrency()
+				: this.listenerSettings.concurrency();
+		if (concurrency > 1 && mode == CheckpointMode.MANUAL) {
+			throw new InvalidListenerMethodException(endpoint.methodDescription(), "has concurrency " + concurrency
+					+ " with checkpoint mode MANUAL; a listener checkpointing its own records while other keys of"
+					+ " the shard are still in flight would skip them: use concurrency 1 or an automatic mode");
+		}
 		return new ListenerBinding(
 				ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode)
 					.callingIn(this.settings.applicationName(), this.callScope),
 				mode, this.listenerSettings.checkpointInterval(), failurePolicy,
-				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter);
+				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter,
+				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()));
 	}
 
 	/**

@@ -7,6 +7,8 @@ import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
  * A listener method and the streams it consumes, as found on a bean.
  *
@@ -23,15 +25,37 @@ import org.jspecify.annotations.Nullable;
  * {@code kinetic.listener.*}
  * @param filter the listener's record filter, or {@code null} for the application's
  * filter, if any
+ * @param concurrency how many groups of partition keys of one shard the listener may
+ * process at once, or {@code null} for {@code kinetic.listener.concurrency}
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
-		@Nullable KinesisRecordFilter filter) {
+		@Nullable KinesisRecordFilter filter, @Nullable Integer concurrency) {
 
 	public KinesisListenerEndpoint {
 		streams = List.copyOf(streams);
+		Assert.isTrue(concurrency == null || concurrency >= 1, "concurrency must be at least 1");
+	}
+
+	/**
+	 * Create an endpoint with the configured concurrency.
+	 * @param id the listener id
+	 * @param bean the bean that declares the method
+	 * @param method the listener method
+	 * @param streams the configured streams the listener takes; empty for all of them
+	 * @param checkpointMode the listener's checkpoint mode, or {@code null} for the
+	 * configured default
+	 * @param autoStartup whether the listener's streams are consumed when the application
+	 * starts
+	 * @param failureSettings the listener's own failure settings
+	 * @param filter the listener's record filter, or {@code null}
+	 */
+	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
+			@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
+			@Nullable KinesisRecordFilter filter) {
+		this(id, bean, method, streams, checkpointMode, autoStartup, failureSettings, filter, null);
 	}
 
 	/**
@@ -47,7 +71,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 			@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
-		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null);
+		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null, null);
 	}
 
 	/**
@@ -59,7 +83,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 * @param streams the configured streams the listener takes; empty for all of them
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
-		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null);
+		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null, null);
 	}
 
 	/**

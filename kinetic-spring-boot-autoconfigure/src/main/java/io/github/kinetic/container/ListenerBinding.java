@@ -16,9 +16,16 @@ import org.jspecify.annotations.Nullable;
  * {@link CheckpointMode#PERIODIC} mode
  * @param failurePolicy the back-off, attempts and recoverer
  * @param filter the records the listener is given, or {@code null} for all of them
+ * @param concurrency how many groups of partition keys of one shard run at once
  */
 record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, KeyConcurrency concurrency) {
+
+	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
+			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter,
+				KeyConcurrency.sequential(invoker.endpoint().id()));
+	}
 
 	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 			FailurePolicy failurePolicy) {

@@ -22,17 +22,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param recoverer the recoverer of this listener
  * @param deadLetterStream the stream this listener's failed records are published to
  * @param maxRecordAge the age past which this listener's records are not delivered
+ * @param bisectOnFailure whether a batch this listener fails on without naming the
+ * failing record is split in halves down to that record
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable Duration backOffInitialInterval,
 		@Nullable Double backOffMultiplier, @Nullable Duration backOffMaxInterval,
-		@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream,
-		@Nullable Duration maxRecordAge) {
+		@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream, @Nullable Duration maxRecordAge,
+		@Nullable Boolean bisectOnFailure) {
 
 	/** No setting of its own: the listener uses {@code kinetic.listener.*}. */
 	public static final ListenerFailureSettings NONE = new ListenerFailureSettings(null, null, null, null, null, null,
-			null);
+			null, null);
 
 	private static final ExponentialBackOff DEFAULT_BACK_OFF = new ExponentialBackOff(1000, 2.0);
 
@@ -42,6 +44,25 @@ public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable D
 				"Set a recoverer or a dead-letter stream, not both");
 		Assert.isTrue(maxRecordAge == null || (!maxRecordAge.isNegative() && !maxRecordAge.isZero()),
 				"maxRecordAge must be positive");
+	}
+
+	/**
+	 * Create settings that leave bisecting to {@code kinetic.listener.*}.
+	 * @param maxAttempts deliveries of a failing record, the first included, before the
+	 * recoverer takes it
+	 * @param backOffInitialInterval the wait before the first retry
+	 * @param backOffMultiplier the factor by which the wait grows after each failed retry
+	 * @param backOffMaxInterval the longest wait between two retries
+	 * @param recoverer the recoverer of this listener
+	 * @param deadLetterStream the stream this listener's failed records are published to
+	 * @param maxRecordAge the age past which this listener's records are not delivered
+	 */
+	public ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable Duration backOffInitialInterval,
+			@Nullable Double backOffMultiplier, @Nullable Duration backOffMaxInterval,
+			@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream,
+			@Nullable Duration maxRecordAge) {
+		this(maxAttempts, backOffInitialInterval, backOffMultiplier, backOffMaxInterval, recoverer, deadLetterStream,
+				maxRecordAge, null);
 	}
 
 	/**
@@ -58,7 +79,7 @@ public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable D
 			@Nullable Double backOffMultiplier, @Nullable Duration backOffMaxInterval,
 			@Nullable KinesisRecordRecoverer recoverer, @Nullable String deadLetterStream) {
 		this(maxAttempts, backOffInitialInterval, backOffMultiplier, backOffMaxInterval, recoverer, deadLetterStream,
-				null);
+				null, null);
 	}
 
 	/**
@@ -78,7 +99,8 @@ public record ListenerFailureSettings(@Nullable Integer maxAttempts, @Nullable D
 			listenerRecoverer = deadLetterRecoverer.apply(this.deadLetterStream);
 		}
 		return new FailurePolicy(backOff(defaults.backOff()), attempts, listenerRecoverer,
-				(this.maxRecordAge != null) ? this.maxRecordAge : defaults.maxRecordAge());
+				(this.maxRecordAge != null) ? this.maxRecordAge : defaults.maxRecordAge(),
+				(this.bisectOnFailure != null) ? this.bisectOnFailure : defaults.bisectOnFailure());
 	}
 
 	private BackOff backOff(BackOff defaults) {

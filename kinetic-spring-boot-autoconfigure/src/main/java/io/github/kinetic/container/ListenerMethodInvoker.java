@@ -33,7 +33,7 @@ import org.springframework.util.ReflectionUtils;
  * be checkpointed, and sets the {@link KinesisListenerMdc} sequence number keys around
  * each call.
  */
-final class ListenerMethodInvoker {
+final class ListenerMethodInvoker implements ListenerCalls {
 
 	private static final Log logger = LogFactory.getLog(ListenerMethodInvoker.class);
 
@@ -111,7 +111,8 @@ final class ListenerMethodInvoker {
 	 * @param progress told of each record, or run of records, the listener processed
 	 * @throws ListenerInvocationException if the listener or a conversion failed
 	 */
-	void invoke(ShardBatch batch, int from, int end, Progress progress) throws ListenerInvocationException {
+	@Override
+	public void invoke(ShardBatch batch, int from, int end, Progress progress) throws ListenerInvocationException {
 		if (this.signature.batch()) {
 			invokeBatch(batch, from, end, progress);
 			return;

@@ -29,6 +29,9 @@ import org.springframework.util.backoff.BackOffExecution;
  * With a maximum record age, records older than that when they are due for delivery or
  * for a retry are not delivered: the recoverer takes them or, without one, they are
  * skipped, with one warning per batch. That is the only way a record is ever skipped.
+ * <p>
+ * With bisecting on, a batch listener's failure that names no record is narrowed down to
+ * the failing record by {@link BisectingCalls}, and that record alone is retried.
  */
 final class RetryingDelivery {
 
@@ -73,15 +76,16 @@ final class RetryingDelivery {
 	 */
 	Outcome deliver(ShardBatch batch, Progress progress) {
 		ExpiredRecords expired = new ExpiredRecords(batch);
+		ListenerCalls calls = this.policy.bisectOnFailure() ? new BisectingCalls(this.invoker) : this.invoker;
 		try {
-			return deliver(batch, progress, expired);
+			return deliver(batch, progress, expired, calls);
 		}
 		finally {
 			expired.report();
 		}
 	}
 
-	private Outcome deliver(ShardBatch batch, Progress progress, ExpiredRecords expired) {
+	private Outcome deliver(ShardBatch batch, Progress progress, ExpiredRecords expired, ListenerCalls calls) {
 		Failures failures = new Failures();
 		DueRecords due = new DueRecords(batch.size());
 		while (!due.isDone()) {
@@ -105,7 +109,7 @@ final class RetryingDelivery {
 			ListenerInvocationException failure;
 			long start = System.nanoTime();
 			try {
-				this.invoker.invoke(batch, from, end, progress);
+				calls.invoke(batch, from, end, progress);
 				this.observer.batchProcessed(this.shard, end - from, System.nanoTime() - start);
 				failures.reset();
 				due.doneUntil(end);

@@ -19,6 +19,10 @@ import org.springframework.core.log.LogMessage;
  * checkpoint and has the {@link CheckpointWriter} write, through the KCL checkpointer of
  * the call at hand (KCL hands one to every call; none is kept between calls).
  * <p>
+ * With a concurrency above 1 a {@link KeyGroupDelivery} delivers each batch key by key on
+ * threads of its own and reports the low watermark, which the session then checkpoints;
+ * the session's state stays on KCL's thread.
+ * <p>
  * Once a delivery halts (the container stopped during a retry, or the lease was lost) the
  * session takes no further batch and checkpoints nothing it has not processed, so
  * whichever worker next holds the lease delivers the rest again.
@@ -37,6 +41,8 @@ final class ShardSession {
 
 	private final RecordFilterStage filter;
 
+	private final @Nullable KeyGroupDelivery keyGroups;
+
 	private @Nullable KinesisClientRecord processed;
 
 	private @Nullable KinesisClientRecord checkpointed;
@@ -45,7 +51,13 @@ final class ShardSession {
 
 	ShardSession(ListenerShard shard, RecordFilterStage filter, RetryingDelivery delivery, CheckpointPolicy policy,
 			CheckpointWriter writer) {
+		this(shard, filter, delivery, null, policy, writer);
+	}
+
+	ShardSession(ListenerShard shard, RecordFilterStage filter, RetryingDelivery delivery,
+			@Nullable KeyGroupDelivery keyGroups, CheckpointPolicy policy, CheckpointWriter writer) {
 		this.shard = shard;
+		this.keyGroups = keyGroups;
 		this.filter = filter;
 		this.delivery = delivery;
 		this.policy = policy;
@@ -57,8 +69,10 @@ final class ShardSession {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
 				observer, shard);
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
-		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, policy,
-				new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
+		KeyGroupDelivery keyGroups = binding.concurrency().isConcurrent()
+				? new KeyGroupDelivery(delivery, binding.concurrency(), stopSignal, shard) : null;
+		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, keyGroups,
+				policy, new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));
 	}
 
 	/**
@@ -93,6 +107,14 @@ final class ShardSession {
 	}
 
 	private RetryingDelivery.Outcome deliver(ShardBatch batch, RecordProcessorCheckpointer kcl) {
+		if (this.keyGroups != null) {
+			// several keys at once: the checkpoint moves to the low watermark only
+			RetryingDelivery.Outcome outcome = this.keyGroups.deliver(batch, this.writer::isLeaseLost);
+			if (outcome.processed() > 0) {
+				this.processed = batch.get(outcome.processed() - 1);
+			}
+			return outcome;
+		}
 		try {
 			return this.delivery.deliver(batch, new Call(batch, kcl));
 		}
@@ -114,6 +136,7 @@ final class ShardSession {
 	 * @param kcl the checkpointer of the call
 	 */
 	void shardEnded(RecordProcessorCheckpointer kcl) {
+		close();
 		if (!this.halted) {
 			this.writer.writeShardEnd(kcl);
 		}
@@ -126,6 +149,7 @@ final class ShardSession {
 	 * @param kcl the checkpointer of the call
 	 */
 	void shutdownRequested(RecordProcessorCheckpointer kcl) {
+		close();
 		if (!this.writer.isLeaseLost()) {
 			checkpointIf(this.policy.beforeShutdown(), kcl);
 		}
@@ -134,6 +158,13 @@ final class ShardSession {
 	void leaseLost() {
 		this.halted = true;
 		this.writer.leaseLost();
+		close();
+	}
+
+	private void close() {
+		if (this.keyGroups != null) {
+			this.keyGroups.close();
+		}
 	}
 
 	private void checkpointIf(boolean due, RecordProcessorCheckpointer kcl) {

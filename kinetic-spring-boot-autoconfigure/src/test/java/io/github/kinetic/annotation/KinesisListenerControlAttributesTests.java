@@ -120,6 +120,38 @@ class KinesisListenerControlAttributesTests {
 			.withMessageContaining("sets both recoverer 'auditRecoverer' and deadLetterStream 'orders-dlq'");
 	}
 
+	@Test
+	void readsConcurrencyAndBisectingAfterResolvingPlaceholders() {
+		postProcessor().postProcessAfterInitialization(new ConcurrentListener(), "concurrentListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.concurrency()).isEqualTo(8);
+		assertThat(endpoint.failureSettings().bisectOnFailure()).isTrue();
+	}
+
+	@Test
+	void leavesConcurrencyAndBisectingToThePropertiesWhenNotSet() {
+		postProcessor().postProcessAfterInitialization(new PlainListener(), "plainListener");
+		KinesisListenerEndpoint endpoint = registeredEndpoint();
+		assertThat(endpoint.concurrency()).isNull();
+		assertThat(endpoint.failureSettings().bisectOnFailure()).isNull();
+	}
+
+	@Test
+	void rejectsAConcurrencyBelowOne() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> postProcessor().postProcessAfterInitialization(new NoConcurrencyListener(), "none"))
+			.withMessageContaining(NoConcurrencyListener.class.getName() + ".onRecord")
+			.withMessageContaining("concurrency '0'");
+	}
+
+	@Test
+	void rejectsABisectValueOtherThanTrueOrFalse() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class)
+			.isThrownBy(() -> postProcessor().postProcessAfterInitialization(new BadBisectListener(), "bad"))
+			.withMessageContaining("bisectOnFailure 'yes'")
+			.withMessageContaining("true or false");
+	}
+
 	private KinesisListenerEndpoint registeredEndpoint() {
 		ArgumentCaptor<KinesisListenerEndpoint> endpoint = ArgumentCaptor.forClass(KinesisListenerEndpoint.class);
 		verify(this.registry).registerEndpoint(endpoint.capture());
@@ -129,8 +161,8 @@ class KinesisListenerControlAttributesTests {
 	private KinesisListenerAnnotationBeanPostProcessor postProcessor() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("test",
-					Map.of("app.attempts", "3", "app.recoverer", "auditRecoverer", "app.max-age", "10m")));
+			.addFirst(new MapPropertySource("test", Map.of("app.attempts", "3", "app.recoverer", "auditRecoverer",
+					"app.max-age", "10m", "app.concurrency", "8", "app.bisect", "true")));
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
 		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
@@ -139,6 +171,30 @@ class KinesisListenerControlAttributesTests {
 		KinesisListenerAnnotationBeanPostProcessor processor = new KinesisListenerAnnotationBeanPostProcessor();
 		processor.setBeanFactory(beanFactory);
 		return processor;
+	}
+
+	static class ConcurrentListener {
+
+		@KinesisListener(concurrency = "${app.concurrency}", bisectOnFailure = "${app.bisect}")
+		void onRecords(List<String> records) {
+		}
+
+	}
+
+	static class NoConcurrencyListener {
+
+		@KinesisListener(concurrency = "0")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class BadBisectListener {
+
+		@KinesisListener(bisectOnFailure = "yes")
+		void onRecords(List<String> records) {
+		}
+
 	}
 
 	static class TunedListener {

@@ -121,6 +121,38 @@ class KineticAutoConfigurationListenerTests {
 	}
 
 	@Test
+	void mapsConcurrencyAndBisecting() {
+		this.contextRunner.run((context) -> {
+			ListenerSettings unset = listenerSettings(context.getBean(KinesisListenerContainerFactory.class));
+			assertThat(unset.concurrency()).isOne();
+			assertThat(unset.failurePolicy().bisectOnFailure()).isFalse();
+		});
+		this.contextRunner
+			.withPropertyValues("kinetic.listener.concurrency=8", "kinetic.listener.bisect-on-failure=true")
+			.run((context) -> {
+				ListenerSettings settings = listenerSettings(context.getBean(KinesisListenerContainerFactory.class));
+				assertThat(settings.concurrency()).isEqualTo(8);
+				assertThat(settings.failurePolicy().bisectOnFailure()).isTrue();
+			});
+	}
+
+	@Test
+	void refusesAConcurrencyBelowOne() {
+		this.contextRunner.withPropertyValues("kinetic.listener.concurrency=0")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidKineticPropertyException.class)
+				.hasMessageContaining("kinetic.listener.concurrency"));
+	}
+
+	@Test
+	void refusesConcurrencyWithManualCheckpoints() {
+		this.contextRunner.withUserConfiguration(ManualConcurrentListenerConfiguration.class)
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidListenerMethodException.class)
+				.hasMessageContaining("concurrency 4 with checkpoint mode MANUAL"));
+	}
+
+	@Test
 	void refusesTwoListenersWithTheSameId() {
 		this.contextRunner.withUserConfiguration(SameIdListenersConfiguration.class)
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
@@ -180,6 +212,24 @@ class KineticAutoConfigurationListenerTests {
 		@Bean
 		SameIdListeners sameIdListeners() {
 			return new SameIdListeners();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ManualConcurrentListenerConfiguration {
+
+		@Bean
+		ManualConcurrentListener manualConcurrentListener() {
+			return new ManualConcurrentListener();
+		}
+
+	}
+
+	static class ManualConcurrentListener {
+
+		@KinesisListener(id = "manual", checkpointMode = "manual", concurrency = "4")
+		void onRecord(String record) {
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -60,9 +61,10 @@ final class DeliveryFixture {
 
 	static class Listener {
 
-		final List<Object> calls = new ArrayList<>();
+		// synchronized: with concurrency the listener is called from several threads
+		final List<Object> calls = Collections.synchronizedList(new ArrayList<>());
 
-		final List<Object> succeeded = new ArrayList<>();
+		final List<Object> succeeded = Collections.synchronizedList(new ArrayList<>());
 
 		private final Consumer<Object> behaviour;
 

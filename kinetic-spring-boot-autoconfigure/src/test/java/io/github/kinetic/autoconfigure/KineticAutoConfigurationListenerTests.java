@@ -10,6 +10,7 @@ import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.ListenerSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
@@ -49,6 +50,24 @@ class KineticAutoConfigurationListenerTests {
 			assertThat(settings.failurePolicy().recoverer()).isNull();
 			assertThat(context).doesNotHaveBean(KinesisRecordRecoverer.class);
 		});
+	}
+
+	@Test
+	void filtersEveryListenerWithTheOneRecordFilterBean() {
+		KinesisRecordFilter filter = (record) -> true;
+		this.contextRunner.withBean("onlyFilter", KinesisRecordFilter.class, () -> filter)
+			.run((context) -> assertThat(context.getBean(KinesisListenerContainerFactory.class))
+				.extracting("recordFilter")
+				.isSameAs(filter));
+	}
+
+	@Test
+	void filtersNoListenerByDefaultWhenThereAreSeveralRecordFilterBeans() {
+		this.contextRunner.withBean("oneFilter", KinesisRecordFilter.class, () -> (record) -> true)
+			.withBean("otherFilter", KinesisRecordFilter.class, () -> (record) -> false)
+			.run((context) -> assertThat(context.getBean(KinesisListenerContainerFactory.class))
+				.extracting("recordFilter")
+				.isNull());
 	}
 
 	@Test

@@ -23,15 +23,36 @@ import org.jspecify.annotations.Nullable;
  * {@code kinetic.listener.*}
  * @param filter the listener's record filter, or {@code null} for the application's
  * filter, if any
+ * @param applicationName the application name (consumer group) the listener consumes as,
+ * or {@code null} for {@code kinetic.application-name}
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
-		@Nullable KinesisRecordFilter filter) {
+		@Nullable KinesisRecordFilter filter, @Nullable String applicationName) {
 
 	public KinesisListenerEndpoint {
 		streams = List.copyOf(streams);
+	}
+
+	/**
+	 * Create an endpoint in the configured application.
+	 * @param id the listener id
+	 * @param bean the bean that declares the method
+	 * @param method the listener method
+	 * @param streams the configured streams the listener takes; empty for all of them
+	 * @param checkpointMode the listener's checkpoint mode, or {@code null} for the
+	 * configured default
+	 * @param autoStartup whether the listener's streams are consumed when the application
+	 * starts
+	 * @param failureSettings the listener's own failure settings
+	 * @param filter the listener's record filter, or {@code null}
+	 */
+	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
+			@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
+			@Nullable KinesisRecordFilter filter) {
+		this(id, bean, method, streams, checkpointMode, autoStartup, failureSettings, filter, null);
 	}
 
 	/**
@@ -47,7 +68,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 			@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
-		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null);
+		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null, null);
 	}
 
 	/**
@@ -59,7 +80,16 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 * @param streams the configured streams the listener takes; empty for all of them
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
-		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null);
+		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null, null);
+	}
+
+	/**
+	 * Return the application name the listener consumes as.
+	 * @param defaultName the configured application name
+	 * @return the listener's own application name, or the configured one
+	 */
+	public String applicationNameOr(String defaultName) {
+		return (this.applicationName != null) ? this.applicationName : defaultName;
 	}
 
 	/**

@@ -134,6 +134,60 @@ class ConsumerGroupsEndToEndTests {
 	}
 
 	@Test
+	void groupWithTwoStreamsTracksThemInMultiStreamModeUnderItsOwnName() {
+		String orders = KineticTestApplications.uniqueName("orders");
+		String payments = KineticTestApplications.uniqueName("payments");
+		String application = KineticTestApplications.uniqueName("app");
+		String auditApplication = KineticTestApplications.uniqueName("audit");
+		aws.createStream(orders, 1);
+		aws.createStream(payments, 1);
+		List<String> sentOrders = List.of("order-1", "order-2", "order-3");
+		List<String> sentPayments = List.of("payment-1", "payment-2", "payment-3");
+		aws.putRecords(orders, sentOrders);
+		aws.putRecords(payments, sentPayments);
+		try (ConfigurableApplicationContext context = KineticTestApplications.run(TwoStreamsConfiguration.class,
+				Map.of("kinetic.application-name", application, "kinetic.streams[0].name", orders,
+						"kinetic.streams[0].start-from.position", "trim-horizon", "kinetic.streams[1].name", payments,
+						"kinetic.streams[1].start-from.position", "trim-horizon", "test.orders", orders,
+						"test.audit-application", auditApplication))) {
+			TwoStreamsListeners listeners = context.getBean(TwoStreamsListeners.class);
+			KinesisListenerEndpointRegistry registry = context.getBean(KinesisListenerEndpointRegistry.class);
+			await().atMost(FIRST_DELIVERY).until(() -> listeners.main.size() >= 3 && listeners.audit.size() >= 6);
+			assertThat(listeners.main).containsExactlyElementsOf(sentOrders);
+			assertThat(listeners.audit).containsAll(sentOrders).containsAll(sentPayments).hasSize(6);
+
+			ConsumerSettings auditSettings = registry.getListenerContainer(auditApplication).getSettings();
+			assertThat(auditSettings.multiStream()).isTrue();
+			assertThat(auditSettings.streamNames()).containsExactly(orders, payments);
+			// the configured group keeps the configured mode: two streams in
+			// kinetic.streams
+			ConsumerSettings mainSettings = registry.getListenerContainer(application).getSettings();
+			assertThat(mainSettings.multiStream()).isTrue();
+			assertThat(mainSettings.streamNames()).containsExactly(orders);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(aws.scan(auditApplication)
+					.stream()
+					.filter((item) -> item.containsKey("checkpoint"))
+					.map((item) -> item.get("leaseKey").s())).anyMatch((key) -> key.contains(":" + orders + ":"))
+					.anyMatch((key) -> key.contains(":" + payments + ":")));
+
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(ownedLeases(meters, auditApplication, payments)).isEqualTo(1);
+				assertThat(ownedLeases(meters, auditApplication, orders)).isEqualTo(1);
+				assertThat(ownedLeases(meters, application, orders)).isEqualTo(1);
+				assertThat(meters.find("kcl.records.processed")
+					.tags("application", auditApplication, "stream", payments)
+					.summaries()
+					.stream()
+					.mapToDouble((summary) -> summary.totalAmount())
+					.sum()).isEqualTo(3);
+			});
+			assertThat(ownedLeases(meters, application, payments)).isZero();
+		}
+	}
+
+	@Test
 	void refusesTwoListenersOfOneStreamInOneGroupNamingBoth() {
 		String stream = KineticTestApplications.uniqueName("groups");
 		String application = KineticTestApplications.uniqueName("app");
@@ -152,6 +206,10 @@ class ConsumerGroupsEndToEndTests {
 			.filter((item) -> item.get("leaseKey").s().equals(SHARD))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No lease of " + SHARD + " in " + application));
+	}
+
+	private static double ownedLeases(MeterRegistry meters, String application, String stream) {
+		return meters.get("kinetic.leases.owned").tags("application", application, "stream", stream).gauge().value();
 	}
 
 	private static List<KinesisListenerEvent> startedOrStopped(List<KinesisListenerEvent> events, String application) {
@@ -184,6 +242,35 @@ class ConsumerGroupsEndToEndTests {
 		@Bean
 		GroupListeners groupListeners() {
 			return new GroupListeners();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TwoStreamsConfiguration {
+
+		@Bean
+		TwoStreamsListeners twoStreamsListeners() {
+			return new TwoStreamsListeners();
+		}
+
+	}
+
+	static class TwoStreamsListeners {
+
+		final List<String> main = new CopyOnWriteArrayList<>();
+
+		final List<String> audit = new CopyOnWriteArrayList<>();
+
+		@KinesisListener(id = "main", streams = "${test.orders}")
+		void onMain(List<String> batch) {
+			this.main.addAll(batch);
+		}
+
+		@KinesisListener(id = "audit", applicationName = "${test.audit-application}")
+		void onAudit(List<String> batch) {
+			this.audit.addAll(batch);
 		}
 
 	}

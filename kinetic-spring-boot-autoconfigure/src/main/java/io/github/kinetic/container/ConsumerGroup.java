@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.kinetic.listener.InvalidListenerMethodException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +31,52 @@ final class ConsumerGroup {
 		this.containerFactory = containerFactory;
 	}
 
+	/**
+	 * Bind the listeners and group them by application name.
+	 * @param endpoints the listeners
+	 * @param containerFactory binds each listener and creates the containers
+	 * @return the groups, by application name
+	 * @throws InvalidListenerMethodException if a listener cannot be served, two have one
+	 * id, or a stream cannot be given to a listener (see {@link ListenerGroups})
+	 */
+	static Map<String, ConsumerGroup> create(List<KinesisListenerEndpoint> endpoints,
+			KinesisListenerContainerFactory containerFactory) {
+		Map<String, ListenerBinding> bindingsById = new LinkedHashMap<>();
+		for (KinesisListenerEndpoint endpoint : endpoints) {
+			ListenerBinding previous = bindingsById.putIfAbsent(endpoint.id(), containerFactory.bind(endpoint));
+			if (previous != null) {
+				throw new InvalidListenerMethodException(endpoint.methodDescription(), "has id '" + endpoint.id()
+						+ "', which listener " + previous.invoker().endpoint().methodDescription() + " has too");
+			}
+		}
+		Map<String, ConsumerGroup> groups = new LinkedHashMap<>();
+		new ListenerGroups(containerFactory.getSettings()).group(endpoints).forEach((application, group) -> {
+			Map<String, ListenerBinding> bindingsByStream = new LinkedHashMap<>();
+			group.endpointsByStream()
+				.forEach((stream, endpoint) -> bindingsByStream.put(stream, bindingsById.get(endpoint.id())));
+			groups.put(application, new ConsumerGroup(group.settings(), bindingsByStream, containerFactory));
+		});
+		return groups;
+	}
+
+	/**
+	 * Return the streams of the group a listener takes.
+	 * @param listenerId the listener id
+	 * @return the stream names, in configuration order
+	 */
+	List<String> streamsOf(String listenerId) {
+		return this.settings.streamNames()
+			.stream()
+			.filter((stream) -> this.bindingsByStream.get(stream).listenerId().equals(listenerId))
+			.toList();
+	}
+
 	String applicationName() {
 		return this.settings.applicationName();
+	}
+
+	ConsumerSettings settings() {
+		return this.settings;
 	}
 
 	/**

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import io.github.kinetic.event.ListenerPausedEvent;
 import io.github.kinetic.event.ListenerResumedEvent;
 import io.github.kinetic.lifecycle.ListenerPauses;
-import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -112,6 +111,17 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	}
 
 	/**
+	 * Return the settings of the consumer group of an application name: its streams and
+	 * lease tracking mode, whether its container runs or not.
+	 * @param applicationName the application name
+	 * @return the settings, or {@code null} if no listener consumes as that name
+	 */
+	public @Nullable ConsumerSettings getGroupSettings(String applicationName) {
+		ConsumerGroup group = this.groups.get(applicationName);
+		return (group != null) ? group.settings() : null;
+	}
+
+	/**
 	 * Return the containers: one per application name with a listener to run, each
 	 * consuming the streams of its running listeners. A container that failed to start
 	 * (see {@link KinesisListenerContainer#getStartupFailure()}) is returned too.
@@ -193,27 +203,12 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			logger.info("No @KinesisListener methods found; no Kinesis stream is consumed");
 			return;
 		}
-		Map<String, ListenerBinding> bindingsById = new LinkedHashMap<>();
+		this.groups.putAll(ConsumerGroup.create(registered, this.containerFactory));
+		String configuredName = this.containerFactory.getSettings().applicationName();
 		for (KinesisListenerEndpoint endpoint : registered) {
-			ListenerBinding previous = bindingsById.putIfAbsent(endpoint.id(), this.containerFactory.bind(endpoint));
-			if (previous != null) {
-				throw new InvalidListenerMethodException(endpoint.methodDescription(), "has id '" + endpoint.id()
-						+ "', which listener " + previous.invoker().endpoint().methodDescription() + " has too");
-			}
-		}
-		Map<String, ListenerGroups.Group> grouped = new ListenerGroups(this.containerFactory.getSettings())
-			.group(registered);
-		grouped.forEach((application, group) -> {
-			Map<String, ListenerBinding> bindingsByStream = new LinkedHashMap<>();
-			group.endpointsByStream()
-				.forEach((stream, endpoint) -> bindingsByStream.put(stream, bindingsById.get(endpoint.id())));
-			this.groups.put(application, new ConsumerGroup(group.settings(), bindingsByStream, this.containerFactory));
-		});
-		for (KinesisListenerEndpoint endpoint : registered) {
-			ListenerGroups.Group group = grouped
-				.get(endpoint.applicationNameOr(this.containerFactory.getSettings().applicationName()));
+			ConsumerGroup group = this.groups.get(endpoint.applicationNameOr(configuredName));
 			this.listeners.put(endpoint.id(), new ListenerHandle(this, endpoint.id(), group.applicationName(),
-					group.streamsOf(endpoint), endpoint.autoStartup()));
+					group.streamsOf(endpoint.id()), endpoint.autoStartup()));
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +98,6 @@ final class ListenerGroups {
 
 		String applicationName() {
 			return this.settings.applicationName();
-		}
-
-		List<String> streamsOf(KinesisListenerEndpoint endpoint) {
-			List<String> streams = new ArrayList<>();
-			this.endpointsByStream.forEach((stream, taker) -> {
-				if (taker == endpoint) {
-					streams.add(stream);
-				}
-			});
-			return streams;
 		}
 
 	}

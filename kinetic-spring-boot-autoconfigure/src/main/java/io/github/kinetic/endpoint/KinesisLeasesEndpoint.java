@@ -19,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * {@link Endpoint @Endpoint} that shows the leases of the application's lease table: who
  * owns which shard, where each checkpoint stands and how far behind the shards this
- * worker holds are.
+ * worker holds are. The table is that of {@code kinetic.application-name}; the
+ * {@code application} parameter names the consumer group of another application name.
  * <p>
  * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
  * {@link KinesisLeasesEndpointPathMapper}).
@@ -59,9 +60,21 @@ public class KinesisLeasesEndpoint {
 		this.leaseReader = leaseReader;
 	}
 
+	/**
+	 * Return the leases of {@code kinetic.application-name}, or of the consumer group of
+	 * another application name.
+	 * @param application the application name of a consumer group, or {@code null} for
+	 * {@code kinetic.application-name}
+	 * @return the leases, or {@code null} if no listener consumes as that application
+	 * name
+	 */
 	@ReadOperation
-	public KinesisLeasesDescriptor leases() {
-		return describe(readLeases());
+	public @Nullable KinesisLeasesDescriptor leases(@Nullable String application) {
+		if (application == null || application.equals(this.settings.applicationName())) {
+			return describe(this.settings, readLeases());
+		}
+		ConsumerSettings group = this.registry.getGroupSettings(application);
+		return (group != null) ? describe(group, readLeases(group)) : null;
 	}
 
 	@ReadOperation
@@ -70,7 +83,7 @@ public class KinesisLeasesEndpoint {
 		if (leases.isEmpty() && !isConfigured(stream)) {
 			return null;
 		}
-		return describe(leases);
+		return describe(this.settings, leases);
 	}
 
 	/**
@@ -78,9 +91,13 @@ public class KinesisLeasesEndpoint {
 	 * @return the leases, by stream and shard id
 	 */
 	protected final List<LeaseDescriptor> readLeases() {
-		String singleStream = this.settings.singleStreamName();
-		KinesisListenerContainer container = this.registry.getListenerContainer(this.settings.applicationName());
-		return this.leaseReader.readLeases(this.settings.applicationName(), singleStream)
+		return readLeases(this.settings);
+	}
+
+	private List<LeaseDescriptor> readLeases(ConsumerSettings group) {
+		String singleStream = group.singleStreamName();
+		KinesisListenerContainer container = this.registry.getListenerContainer(group.applicationName());
+		return this.leaseReader.readLeases(group.applicationName(), singleStream)
 			.stream()
 			.map((lease) -> describe(lease, container))
 			.sorted(Comparator.comparing(LeaseDescriptor::stream).thenComparing(LeaseDescriptor::shardId))
@@ -120,9 +137,9 @@ public class KinesisLeasesEndpoint {
 		return this.leaseReader;
 	}
 
-	private KinesisLeasesDescriptor describe(List<LeaseDescriptor> leases) {
-		return new KinesisLeasesDescriptor(this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, leases);
+	private static KinesisLeasesDescriptor describe(ConsumerSettings group, List<LeaseDescriptor> leases) {
+		return new KinesisLeasesDescriptor(group.applicationName(), group.workerId(),
+				group.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, leases);
 	}
 
 	private LeaseDescriptor describe(KinesisLease lease, @Nullable KinesisListenerContainer container) {

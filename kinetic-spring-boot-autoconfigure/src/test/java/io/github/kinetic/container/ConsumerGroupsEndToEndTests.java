@@ -7,12 +7,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
+import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
+import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisListenersEndpoint;
 import io.github.kinetic.endpoint.KinesisListenersEndpoint.ListenerDescriptor;
 import io.github.kinetic.event.ContainerStartedEvent;
 import io.github.kinetic.event.ContainerStoppedEvent;
 import io.github.kinetic.event.KinesisListenerEvent;
 import io.github.kinetic.health.KinesisHealthIndicator;
+import io.github.kinetic.lease.KinesisLeaseReader;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
@@ -87,6 +90,17 @@ class ConsumerGroupsEndToEndTests {
 			assertThat(auditDescriptor.state()).isEqualTo(KinesisListenersEndpoint.State.RUNNING);
 			assertThat(new KinesisListenersEndpoint(registry).listener("main").applicationName())
 				.isEqualTo(application);
+			KinesisLeasesEndpoint leasesEndpoint = new KinesisLeasesEndpoint(context.getBean(ConsumerSettings.class),
+					registry, new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10)));
+			KinesisLeasesDescriptor auditLeases = leasesEndpoint.leases(auditApplication);
+			assertThat(auditLeases.applicationName()).isEqualTo(auditApplication);
+			assertThat(auditLeases.leases()).singleElement().satisfies((lease) -> {
+				assertThat(lease.shardId()).isEqualTo(SHARD);
+				assertThat(lease.ownedByThisWorker()).isTrue();
+				assertThat(lease.checkpoint().sequenceNumber()).isEqualTo(endOfFirst);
+			});
+			assertThat(leasesEndpoint.leases(null).applicationName()).isEqualTo(application);
+			assertThat(leasesEndpoint.leases("no-such-group")).isNull();
 			Health health = context.getBean("kinesisHealthIndicator", KinesisHealthIndicator.class).health();
 			assertThat(health.getDetails()).containsOnlyKeys(application, auditApplication);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);

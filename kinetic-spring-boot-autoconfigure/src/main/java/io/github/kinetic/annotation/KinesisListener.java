@@ -53,6 +53,15 @@ public @interface KinesisListener {
 	String[] streams() default {};
 
 	/**
+	 * The application name (consumer group) this listener consumes as; empty means
+	 * {@code kinetic.application-name}. Each distinct application name gets its own KCL
+	 * scheduler and lease table, so two listeners of one stream with different
+	 * application names each get every record. Property placeholders are resolved.
+	 * @return the application name
+	 */
+	String applicationName() default "";
+
+	/**
 	 * Whether the listener's streams are consumed when the application starts: "true"
 	 * (the default) or "false", after resolving property placeholders. A listener that
 	 * does not start automatically is started through its {@code KinesisListenerHandle}.

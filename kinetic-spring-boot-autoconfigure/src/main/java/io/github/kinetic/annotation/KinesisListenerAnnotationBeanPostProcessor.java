@@ -78,7 +78,8 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 				checkpointMode(description, resolve(annotation.checkpointMode())),
 				autoStartup(description, resolve(annotation.autoStartup())), failureSettings(description, annotation),
 				filter(description, resolve(annotation.filter()).trim()),
-				new ListenerAttributeValues(description).concurrency("concurrency", resolve(annotation.concurrency())));
+				new ListenerAttributeValues(description).concurrency("concurrency", resolve(annotation.concurrency())),
+				applicationName(description, resolve(annotation.applicationName())));
 	}
 
 	private ListenerFailureSettings failureSettings(String method, KinesisListener annotation) {
@@ -130,6 +131,17 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 			throw new InvalidListenerMethodException(method,
 					"has checkpointMode '" + value + "'; use one of " + Arrays.toString(CheckpointMode.values()));
 		}
+	}
+
+	private static @Nullable String applicationName(String method, String value) {
+		if (value.isEmpty()) {
+			return null;
+		}
+		if (!StringUtils.hasText(value) || !value.equals(value.trim())) {
+			throw new InvalidListenerMethodException(method, "has applicationName '" + value
+					+ "'; an application name names a DynamoDB table and has no leading or trailing blanks");
+		}
+		return value;
 	}
 
 	private static boolean autoStartup(String method, String value) {

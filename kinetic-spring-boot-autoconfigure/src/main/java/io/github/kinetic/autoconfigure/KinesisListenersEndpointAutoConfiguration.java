@@ -37,16 +37,15 @@ public final class KinesisListenersEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(KinesisListenersEndpoint.class)
 	@ConditionalOnBooleanProperty("kinetic.actuator.listener-control-enabled")
-	ControllableKinesisListenersEndpoint controllableKinesisListenersEndpoint(KinesisListenerEndpointRegistry registry,
-			ConsumerSettings settings) {
-		return new ControllableKinesisListenersEndpoint(registry, settings.applicationName());
+	ControllableKinesisListenersEndpoint controllableKinesisListenersEndpoint(
+			KinesisListenerEndpointRegistry registry) {
+		return new ControllableKinesisListenersEndpoint(registry);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	KinesisListenersEndpoint kinesisListenersEndpoint(KinesisListenerEndpointRegistry registry,
-			ConsumerSettings settings) {
-		return new KinesisListenersEndpoint(registry, settings.applicationName());
+	KinesisListenersEndpoint kinesisListenersEndpoint(KinesisListenerEndpointRegistry registry) {
+		return new KinesisListenersEndpoint(registry);
 	}
 
 	@Bean

@@ -163,7 +163,8 @@ public final class KineticAutoConfiguration {
 	@ConditionalOnMissingBean
 	KinesisLeases kinesisLeases(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings,
 			KinesisListenerEndpointRegistry registry) {
-		return new KinesisLeases(dynamoDb, settings, registry::isConsuming);
+		return new KinesisLeases(dynamoDb, settings,
+				(stream) -> registry.isConsuming(settings.applicationName(), stream));
 	}
 
 	@Bean

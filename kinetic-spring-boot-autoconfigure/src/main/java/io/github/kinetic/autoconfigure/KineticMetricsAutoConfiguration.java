@@ -2,6 +2,7 @@ package io.github.kinetic.autoconfigure;
 
 import io.github.kinetic.container.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
@@ -9,7 +10,9 @@ import io.github.kinetic.metrics.MicrometerMetricsFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.processor.StreamTracker;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -54,8 +57,15 @@ public final class KineticMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MicrometerListenerObserver kineticListenerMetrics(MeterRegistry meterRegistry, ConsumerSettings settings) {
-			return new MicrometerListenerObserver(meterRegistry, settings.applicationName());
+		MicrometerListenerObserver kineticListenerMetrics(MeterRegistry meterRegistry, ConsumerSettings settings,
+				ObjectProvider<KinesisListenerEndpointRegistry> registry) {
+			// the registry is looked up late: it is built from the container factory,
+			// which takes this observer
+			return new MicrometerListenerObserver(meterRegistry, (listenerId) -> {
+				KinesisListenerEndpointRegistry listeners = registry.getIfAvailable();
+				KinesisListenerHandle listener = (listeners != null) ? listeners.getListener(listenerId) : null;
+				return (listener != null) ? listener.getApplicationName() : settings.applicationName();
+			});
 		}
 
 		@Bean
@@ -70,11 +80,18 @@ public final class KineticMetricsAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "kinetic.metrics.cloudwatch-enabled", havingValue = false,
 				matchIfMissing = true)
 		KinesisSchedulerCustomizer kineticMicrometerKclMetricsCustomizer(MeterRegistry meterRegistry,
-				ConsumerSettings settings, KineticProperties properties) {
-			String singleStream = settings.singleStreamName();
-			MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(meterRegistry,
-					properties.getMetrics().getLevel(), settings.applicationName(), singleStream);
-			return (configs) -> configs.metrics().metricsFactory(metricsFactory);
+				KineticProperties properties) {
+			MetricsLevel level = properties.getMetrics().getLevel();
+			// one factory per scheduler: each consumer group tags its own application
+			// name and, in single-stream mode, its own stream
+			return (configs) -> {
+				StreamTracker streams = configs.retrieval().streamTracker();
+				String singleStream = streams.isMultiStream() ? null
+						: streams.streamConfigList().get(0).streamIdentifier().streamName();
+				configs.metrics()
+					.metricsFactory(new MicrometerMetricsFactory(meterRegistry, level,
+							configs.coordinator().applicationName(), singleStream));
+			};
 		}
 
 	}

@@ -37,7 +37,8 @@ public class KineticProperties {
 	private List<Stream> streams = new ArrayList<>();
 
 	/**
-	 * Whether leases track streams in multi-stream mode. Implied by two or more streams.
+	 * Whether leases of the application-name group track streams in multi-stream mode.
+	 * Implied by two or more streams.
 	 */
 	private @Nullable Boolean multiStream;
 

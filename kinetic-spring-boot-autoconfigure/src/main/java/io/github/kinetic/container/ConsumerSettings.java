@@ -109,6 +109,26 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 	}
 
 	/**
+	 * Return a copy of these settings for the container of another consumer group. It
+	 * reads the way this one does; with enhanced fan-out it registers a consumer named
+	 * after the group, since two groups subscribing as one consumer would take each
+	 * other's subscriptions.
+	 * @param groupApplicationName the group's application name, which names its lease
+	 * table
+	 * @param groupStreams the group's streams
+	 * @param groupMultiStream whether the group's leases track several streams
+	 * @return the new settings
+	 */
+	ConsumerSettings forGroup(String groupApplicationName, List<StreamSettings> groupStreams,
+			boolean groupMultiStream) {
+		return new ConsumerSettings(groupApplicationName, groupStreams, groupMultiStream, this.workerId,
+				this.failoverTime, this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout,
+				this.leaseTableBillingMode, this.leaseTableTags, this.cloudWatchMetrics,
+				this.formerStreamLeaseDeletionDelay, this.missingStreams, this.missingStreamsCheckInterval,
+				this.adoptLegacyLeases, this.retrievalMode, groupApplicationName);
+	}
+
+	/**
 	 * Return a copy of these settings with each stream's start position fixed for a
 	 * container that starts at the given instant.
 	 * @param containerStart the instant the container started

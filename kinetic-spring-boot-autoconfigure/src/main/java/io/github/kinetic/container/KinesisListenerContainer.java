@@ -23,9 +23,9 @@ import software.amazon.kinesis.processor.StreamTracker;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Runs one KCL {@link Scheduler} for the application's streams and hands each stream's
- * records to its listener. Created and owned by the
- * {@link KinesisListenerEndpointRegistry}; not a bean.
+ * Runs one KCL {@link Scheduler} for the streams of one application name (consumer
+ * group), with its own lease table, and hands each stream's records to its listener.
+ * Created and owned by the {@link KinesisListenerEndpointRegistry}; not a bean.
  *
  * @author kinetic contributors
  * @since 0.1.0

@@ -23,8 +23,8 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Creates the {@link KinesisListenerContainer} of the configured application from the
- * listeners that consume its streams.
+ * Creates the {@link KinesisListenerContainer} of each application name (consumer group)
+ * from the listeners that consume its streams.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -199,7 +199,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 		}
 		return new ListenerBinding(
 				ListenerMethodInvoker.create(endpoint, this.payloadConverter, mode)
-					.callingIn(this.settings.applicationName(), this.callScope),
+					.callingIn(endpoint.applicationNameOr(this.settings.applicationName()), this.callScope),
 				mode, this.listenerSettings.checkpointInterval(), failurePolicy,
 				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter,
 				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()));
@@ -214,12 +214,15 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	}
 
 	/**
-	 * Create the container that delivers each stream to its listener.
+	 * Create the container of a consumer group that delivers each stream to its listener.
+	 * @param groupSettings the group's settings: application name, streams and lease
+	 * tracking mode
 	 * @param bindingsByStream the listener of each stream to consume
 	 * @return the container, not started
 	 */
-	KinesisListenerContainer createContainer(Map<String, ListenerBinding> bindingsByStream) {
-		ConsumerSettings consumed = this.settings.withStreams(this.settings.streams()
+	KinesisListenerContainer createContainer(ConsumerSettings groupSettings,
+			Map<String, ListenerBinding> bindingsByStream) {
+		ConsumerSettings consumed = groupSettings.withStreams(groupSettings.streams()
 			.stream()
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());

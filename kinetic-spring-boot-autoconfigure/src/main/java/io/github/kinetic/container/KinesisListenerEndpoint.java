@@ -27,12 +27,14 @@ import org.springframework.util.Assert;
  * filter, if any
  * @param concurrency how many groups of partition keys of one shard the listener may
  * process at once, or {@code null} for {@code kinetic.listener.concurrency}
+ * @param applicationName the application name (consumer group) the listener consumes as,
+ * or {@code null} for {@code kinetic.application-name}
  * @author kinetic contributors
  * @since 0.1.0
  */
 public record KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 		@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
-		@Nullable KinesisRecordFilter filter, @Nullable Integer concurrency) {
+		@Nullable KinesisRecordFilter filter, @Nullable Integer concurrency, @Nullable String applicationName) {
 
 	public KinesisListenerEndpoint {
 		streams = List.copyOf(streams);
@@ -40,7 +42,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	}
 
 	/**
-	 * Create an endpoint with the configured concurrency.
+	 * Create an endpoint with the configured concurrency, in the configured application.
 	 * @param id the listener id
 	 * @param bean the bean that declares the method
 	 * @param method the listener method
@@ -55,7 +57,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 			@Nullable CheckpointMode checkpointMode, boolean autoStartup, ListenerFailureSettings failureSettings,
 			@Nullable KinesisRecordFilter filter) {
-		this(id, bean, method, streams, checkpointMode, autoStartup, failureSettings, filter, null);
+		this(id, bean, method, streams, checkpointMode, autoStartup, failureSettings, filter, null, null);
 	}
 
 	/**
@@ -71,7 +73,7 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams,
 			@Nullable CheckpointMode checkpointMode, boolean autoStartup) {
-		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null, null);
+		this(id, bean, method, streams, checkpointMode, autoStartup, ListenerFailureSettings.NONE, null, null, null);
 	}
 
 	/**
@@ -83,7 +85,16 @@ public record KinesisListenerEndpoint(String id, Object bean, Method method, Lis
 	 * @param streams the configured streams the listener takes; empty for all of them
 	 */
 	public KinesisListenerEndpoint(String id, Object bean, Method method, List<String> streams) {
-		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null, null);
+		this(id, bean, method, streams, null, true, ListenerFailureSettings.NONE, null, null, null);
+	}
+
+	/**
+	 * Return the application name the listener consumes as.
+	 * @param defaultName the configured application name
+	 * @return the listener's own application name, or the configured one
+	 */
+	public String applicationNameOr(String defaultName) {
+		return (this.applicationName != null) ? this.applicationName : defaultName;
 	}
 
 	/**

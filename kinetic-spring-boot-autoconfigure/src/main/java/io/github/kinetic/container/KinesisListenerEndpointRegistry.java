@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.github.kinetic.event.ListenerPausedEvent;
 import io.github.kinetic.event.ListenerResumedEvent;
 import io.github.kinetic.lifecycle.ListenerPauses;
-import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,15 +22,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogMessage;
 
 /**
- * Collects the {@code @KinesisListener} endpoints, matches them to the configured streams
- * and owns the container that consumes them: started with the application context, shut
- * down gracefully when it closes.
+ * Collects the {@code @KinesisListener} endpoints, groups them by application name
+ * (consumer group) and owns one container per group, each with its own KCL scheduler and
+ * lease table: started with the application context, shut down gracefully when it closes.
  * <p>
  * Each listener can be stopped and started at runtime through its
- * {@link KinesisListenerHandle} ({@link #getListener(String)}); the container is then
- * restarted with the streams of the listeners that run (see {@link KinesisListenerHandle}
- * for why). A listener with {@code autoStartup = "false"} consumes nothing until it is
- * started that way.
+ * {@link KinesisListenerHandle} ({@link #getListener(String)}); the container of its
+ * group is then restarted with the streams of the group's listeners that run (see
+ * {@link KinesisListenerHandle} for why); the containers of other groups go on. A
+ * listener with {@code autoStartup = "false"} consumes nothing until it is started that
+ * way.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -49,11 +52,9 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 
 	private final Map<String, ListenerHandle> listeners = new LinkedHashMap<>();
 
-	private final Map<String, ListenerBinding> bindingsByStream = new LinkedHashMap<>();
+	private final Map<String, ConsumerGroup> groups = new LinkedHashMap<>();
 
 	private final Object lifecycleMonitor = new Object();
-
-	private volatile @Nullable ContainerStartup startup;
 
 	private volatile boolean running;
 
@@ -100,24 +101,34 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	}
 
 	/**
-	 * Return the running container if it has the given id (the application name).
-	 * @param id the container id
-	 * @return the container, or {@code null}
+	 * Return the container of the given application name, if it has one now.
+	 * @param id the container id: the application name
+	 * @return the container, running or failed to start, or {@code null}
 	 */
 	public @Nullable KinesisListenerContainer getListenerContainer(String id) {
-		KinesisListenerContainer current = container();
-		return (current != null && current.getId().equals(id)) ? current : null;
+		ConsumerGroup group = this.groups.get(id);
+		return (group != null) ? group.container() : null;
 	}
 
 	/**
-	 * Return the container, if any: the one KCL scheduler of the application, consuming
-	 * the streams of every running listener. A container that failed to start (see
-	 * {@link KinesisListenerContainer#getStartupFailure()}) is returned too.
+	 * Return the settings of the consumer group of an application name: its streams and
+	 * lease tracking mode, whether its container runs or not.
+	 * @param applicationName the application name
+	 * @return the settings, or {@code null} if no listener consumes as that name
+	 */
+	public @Nullable ConsumerSettings getGroupSettings(String applicationName) {
+		ConsumerGroup group = this.groups.get(applicationName);
+		return (group != null) ? group.settings() : null;
+	}
+
+	/**
+	 * Return the containers: one per application name with a listener to run, each
+	 * consuming the streams of its running listeners. A container that failed to start
+	 * (see {@link KinesisListenerContainer#getStartupFailure()}) is returned too.
 	 * @return the containers
 	 */
 	public Collection<KinesisListenerContainer> getListenerContainers() {
-		KinesisListenerContainer current = container();
-		return (current != null) ? List.of(current) : List.of();
+		return this.groups.values().stream().map(ConsumerGroup::container).filter(Objects::nonNull).toList();
 	}
 
 	/**
@@ -128,29 +139,38 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 */
 	public @Nullable KinesisListenerContainer getListenerContainerOf(String listenerId) {
 		ListenerHandle listener = this.listeners.get(listenerId);
-		KinesisListenerContainer current = container();
+		KinesisListenerContainer current = (listener != null) ? getListenerContainer(listener.getApplicationName())
+				: null;
 		return (listener != null && listener.isWanted() && current != null
 				&& current.getSettings().streamNames().containsAll(listener.getStreams())) ? current : null;
 	}
 
-	private @Nullable KinesisListenerContainer container() {
-		ContainerStartup current = this.startup;
-		return (current != null) ? current.container() : null;
-	}
-
 	/**
-	 * Whether a running container of this worker consumes the named stream.
+	 * Whether a running container of this worker consumes the named stream, in any
+	 * application name.
 	 * @param stream the stream name
 	 * @return whether this worker consumes it now
 	 */
 	public boolean isConsuming(String stream) {
-		KinesisListenerContainer current = container();
-		return current != null && current.isRunning() && current.getSettings().streamNames().contains(stream);
+		return this.groups.keySet().stream().anyMatch((application) -> isConsuming(application, stream));
 	}
 
 	/**
-	 * Run an action on the lease table with this worker's consumption of the stream
-	 * stopped, under the lifecycle lock, so that no start or stop runs meanwhile.
+	 * Whether the running container of an application name consumes the named stream.
+	 * @param applicationName the application name
+	 * @param stream the stream name
+	 * @return whether this worker consumes it now as that application
+	 */
+	public boolean isConsuming(String applicationName, String stream) {
+		ConsumerGroup group = this.groups.get(applicationName);
+		return group != null && group.isConsuming(List.of(stream));
+	}
+
+	/**
+	 * Run an action on the lease table of {@code kinetic.application-name} with this
+	 * worker's consumption of the stream in that application stopped, under the lifecycle
+	 * lock, so that no start or stop runs meanwhile. Containers of other application
+	 * names go on.
 	 * @param stream the stream name
 	 * @param action the action
 	 * @return whether the container that consumes the stream was stopped for the action
@@ -158,8 +178,9 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 */
 	public boolean runWithStreamStopped(String stream, Runnable action) {
 		synchronized (this.lifecycleMonitor) {
-			KinesisListenerContainer current = container();
-			boolean restart = current != null && isConsuming(stream);
+			String application = this.containerFactory.getSettings().applicationName();
+			KinesisListenerContainer current = getListenerContainer(application);
+			boolean restart = current != null && isConsuming(application, stream);
 			if (restart) {
 				current.stop();
 			}
@@ -182,26 +203,12 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			logger.info("No @KinesisListener methods found; no Kinesis stream is consumed");
 			return;
 		}
-		Map<String, ListenerBinding> bindingsById = new LinkedHashMap<>();
+		this.groups.putAll(ConsumerGroup.create(registered, this.containerFactory));
+		String configuredName = this.containerFactory.getSettings().applicationName();
 		for (KinesisListenerEndpoint endpoint : registered) {
-			ListenerBinding previous = bindingsById.putIfAbsent(endpoint.id(), this.containerFactory.bind(endpoint));
-			if (previous != null) {
-				throw new InvalidListenerMethodException(endpoint.methodDescription(), "has id '" + endpoint.id()
-						+ "', which listener " + previous.invoker().endpoint().methodDescription() + " has too");
-			}
-		}
-		Map<String, KinesisListenerEndpoint> endpointsByStream = new ListenerStreamAssignment(
-				this.containerFactory.getSettings())
-			.assign(registered);
-		endpointsByStream
-			.forEach((stream, endpoint) -> this.bindingsByStream.put(stream, bindingsById.get(endpoint.id())));
-		for (KinesisListenerEndpoint endpoint : registered) {
-			List<String> streams = endpointsByStream.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue() == endpoint)
-				.map(Map.Entry::getKey)
-				.toList();
-			this.listeners.put(endpoint.id(), new ListenerHandle(this, endpoint.id(), streams, endpoint.autoStartup()));
+			ConsumerGroup group = this.groups.get(endpoint.applicationNameOr(configuredName));
+			this.listeners.put(endpoint.id(), new ListenerHandle(this, endpoint.id(), group.applicationName(),
+					group.streamsOf(endpoint.id()), endpoint.autoStartup()));
 		}
 	}
 
@@ -210,10 +217,17 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		synchronized (this.lifecycleMonitor) {
 			this.running = true;
 			try {
-				restartContainer();
+				boolean started = false;
+				for (ConsumerGroup group : this.groups.values()) {
+					started |= restart(group);
+				}
+				if (!started && !this.listeners.isEmpty()) {
+					logger.info("No @KinesisListener is running; no Kinesis stream is consumed");
+				}
 			}
 			catch (RuntimeException ex) {
 				this.running = false;
+				this.groups.values().forEach(ConsumerGroup::stop);
 				throw ex;
 			}
 		}
@@ -223,7 +237,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
 			this.running = false;
-			stopContainer();
+			this.groups.values().forEach(ConsumerGroup::stop);
 		}
 	}
 
@@ -243,12 +257,21 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 				return;
 			}
 			listener.setWanted(run);
-			logger.info(LogMessage.format("%s listener %s (streams %s)", run ? "Starting" : "Stopping",
-					listener.getId(), listener.getStreams()));
+			logger.info(LogMessage.format("%s listener %s (application %s, streams %s)", run ? "Starting" : "Stopping",
+					listener.getId(), listener.getApplicationName(), listener.getStreams()));
 			if (this.running) {
-				restartContainer();
+				restart(this.groups.get(listener.getApplicationName()));
 			}
 		}
+	}
+
+	private boolean restart(ConsumerGroup group) {
+		Set<String> streams = this.listeners.values()
+			.stream()
+			.filter((listener) -> listener.isWanted() && listener.getApplicationName().equals(group.applicationName()))
+			.flatMap((listener) -> listener.getStreams().stream())
+			.collect(Collectors.toSet());
+		return group.restart(streams);
 	}
 
 	void pauseListener(ListenerHandle listener, @Nullable String stream, @Nullable String shardId, boolean pause) {
@@ -264,7 +287,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		if (!changed) {
 			return;
 		}
-		String applicationName = this.containerFactory.getSettings().applicationName();
+		String applicationName = listener.getApplicationName();
 		String what = (shardId != null) ? "shard " + stream + "/" + shardId + " of listener" : "listener";
 		logger.info(LogMessage.format("%s %s %s", pause ? "Paused" : "Resumed", what, listener.getId()));
 		this.containerFactory.getEventPublisher()
@@ -281,135 +304,9 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 				: pauses.isPaused(listener.getId(), stream, shardId);
 	}
 
-	boolean isConsuming(List<String> streams) {
-		KinesisListenerContainer current = container();
-		return current != null && current.isRunning() && !streams.isEmpty()
-				&& current.getSettings().streamNames().containsAll(streams);
-	}
-
-	private void restartContainer() {
-		stopContainer();
-		Map<String, ListenerBinding> consumed = new LinkedHashMap<>();
-		this.listeners.values()
-			.stream()
-			.filter(ListenerHandle::isWanted)
-			.forEach((listener) -> listener.getStreams()
-				.forEach((stream) -> consumed.put(stream, this.bindingsByStream.get(stream))));
-		if (consumed.isEmpty()) {
-			if (!this.listeners.isEmpty()) {
-				logger.info("No @KinesisListener is running; no Kinesis stream is consumed");
-			}
-			return;
-		}
-		ContainerStartup next = this.containerFactory.startup(this.containerFactory.createContainer(consumed));
-		// visible before it starts, so that a container that fails to start shows as
-		// failed
-		this.startup = next;
-		try {
-			next.start();
-		}
-		catch (RuntimeException ex) {
-			this.startup = null;
-			throw ex;
-		}
-	}
-
-	private void stopContainer() {
-		ContainerStartup current = this.startup;
-		if (current != null) {
-			current.stop();
-			this.startup = null;
-		}
-	}
-
-	private static final class ListenerHandle implements KinesisListenerHandle {
-
-		private final KinesisListenerEndpointRegistry registry;
-
-		private final String id;
-
-		private final List<String> streams;
-
-		private final boolean autoStartup;
-
-		private volatile boolean wanted;
-
-		ListenerHandle(KinesisListenerEndpointRegistry registry, String id, List<String> streams, boolean autoStartup) {
-			this.registry = registry;
-			this.id = id;
-			this.streams = List.copyOf(streams);
-			this.autoStartup = autoStartup;
-			this.wanted = autoStartup;
-		}
-
-		@Override
-		public String getId() {
-			return this.id;
-		}
-
-		@Override
-		public List<String> getStreams() {
-			return this.streams;
-		}
-
-		@Override
-		public boolean isAutoStartup() {
-			return this.autoStartup;
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.wanted && this.registry.isConsuming(this.streams);
-		}
-
-		@Override
-		public void start() {
-			this.registry.changeListener(this, true);
-		}
-
-		@Override
-		public void stop() {
-			this.registry.changeListener(this, false);
-		}
-
-		@Override
-		public void pause() {
-			this.registry.pauseListener(this, null, null, true);
-		}
-
-		@Override
-		public void resume() {
-			this.registry.pauseListener(this, null, null, false);
-		}
-
-		@Override
-		public boolean isPaused() {
-			return this.registry.isPaused(this, null, null);
-		}
-
-		@Override
-		public void pause(String stream, String shardId) {
-			this.registry.pauseListener(this, stream, shardId, true);
-		}
-
-		@Override
-		public void resume(String stream, String shardId) {
-			this.registry.pauseListener(this, stream, shardId, false);
-		}
-
-		@Override
-		public boolean isPaused(String stream, String shardId) {
-			return this.registry.isPaused(this, stream, shardId);
-		}
-
-		boolean isWanted() {
-			return this.wanted;
-		}
-
-		void setWanted(boolean wanted) {
-			this.wanted = wanted;
-		}
-
+	boolean isConsuming(ListenerHandle listener) {
+		ConsumerGroup group = this.groups.get(listener.getApplicationName());
+		return group != null && group.isConsuming(listener.getStreams());
 	}
 
 }

@@ -23,10 +23,9 @@ public class ControllableKinesisListenersEndpoint extends KinesisListenersEndpoi
 	/**
 	 * Create an endpoint.
 	 * @param registry the registry of listeners
-	 * @param applicationName the application name the listeners consume as
 	 */
-	public ControllableKinesisListenersEndpoint(KinesisListenerEndpointRegistry registry, String applicationName) {
-		super(registry, applicationName);
+	public ControllableKinesisListenersEndpoint(KinesisListenerEndpointRegistry registry) {
+		super(registry);
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * {@link Endpoint @Endpoint} that shows the leases of the application's lease table: who
  * owns which shard, where each checkpoint stands and how far behind the shards this
- * worker holds are.
+ * worker holds are. The table is that of {@code kinetic.application-name}; the
+ * {@code application} parameter names the consumer group of another application name.
  * <p>
  * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
  * {@link KinesisLeasesEndpointPathMapper}).
@@ -60,9 +61,21 @@ public class KinesisLeasesEndpoint {
 		this.leaseReader = leaseReader;
 	}
 
+	/**
+	 * Return the leases of {@code kinetic.application-name}, or of the consumer group of
+	 * another application name.
+	 * @param application the application name of a consumer group, or {@code null} for
+	 * {@code kinetic.application-name}
+	 * @return the leases, or {@code null} if no listener consumes as that application
+	 * name
+	 */
 	@ReadOperation
-	public KinesisLeasesDescriptor leases() {
-		return describe(readLeases());
+	public @Nullable KinesisLeasesDescriptor leases(@Nullable String application) {
+		if (application == null || application.equals(this.settings.applicationName())) {
+			return describe(this.settings, readLeases());
+		}
+		ConsumerSettings group = this.registry.getGroupSettings(application);
+		return (group != null) ? describe(group, readLeases(group)) : null;
 	}
 
 	@ReadOperation
@@ -71,7 +84,7 @@ public class KinesisLeasesEndpoint {
 		if (leases.isEmpty() && !isConfigured(stream)) {
 			return null;
 		}
-		return describe(leases);
+		return describe(this.settings, leases);
 	}
 
 	/**
@@ -79,9 +92,13 @@ public class KinesisLeasesEndpoint {
 	 * @return the leases, by stream and shard id
 	 */
 	protected final List<LeaseDescriptor> readLeases() {
-		String singleStream = this.settings.singleStreamName();
-		KinesisListenerContainer container = this.registry.getListenerContainer(this.settings.applicationName());
-		return this.leaseReader.readLeases(this.settings.applicationName(), singleStream)
+		return readLeases(this.settings);
+	}
+
+	private List<LeaseDescriptor> readLeases(ConsumerSettings group) {
+		String singleStream = group.singleStreamName();
+		KinesisListenerContainer container = this.registry.getListenerContainer(group.applicationName());
+		return this.leaseReader.readLeases(group.applicationName(), singleStream)
 			.stream()
 			.map((lease) -> describe(lease, container))
 			.sorted(Comparator.comparing(LeaseDescriptor::stream).thenComparing(LeaseDescriptor::shardId))
@@ -121,11 +138,11 @@ public class KinesisLeasesEndpoint {
 		return this.leaseReader;
 	}
 
-	private KinesisLeasesDescriptor describe(List<LeaseDescriptor> leases) {
-		boolean fanOut = this.settings.retrievalMode() == RetrievalMode.FAN_OUT;
-		return new KinesisLeasesDescriptor(this.settings.applicationName(), this.settings.workerId(),
-				this.settings.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, this.settings.retrievalMode(),
-				fanOut ? this.settings.consumerName() : null, leases);
+	private static KinesisLeasesDescriptor describe(ConsumerSettings group, List<LeaseDescriptor> leases) {
+		boolean fanOut = group.retrievalMode() == RetrievalMode.FAN_OUT;
+		return new KinesisLeasesDescriptor(group.applicationName(), group.workerId(),
+				group.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, group.retrievalMode(),
+				fanOut ? group.consumerName() : null, leases);
 	}
 
 	private LeaseDescriptor describe(KinesisLease lease, @Nullable KinesisListenerContainer container) {

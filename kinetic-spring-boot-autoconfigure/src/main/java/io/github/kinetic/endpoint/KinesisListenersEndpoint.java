@@ -39,16 +39,12 @@ public class KinesisListenersEndpoint {
 
 	private final KinesisListenerEndpointRegistry registry;
 
-	private final String applicationName;
-
 	/**
 	 * Create an endpoint.
 	 * @param registry the registry of listeners
-	 * @param applicationName the application name the listeners consume as
 	 */
-	public KinesisListenersEndpoint(KinesisListenerEndpointRegistry registry, String applicationName) {
+	public KinesisListenersEndpoint(KinesisListenerEndpointRegistry registry) {
 		this.registry = registry;
-		this.applicationName = applicationName;
 	}
 
 	@ReadOperation
@@ -67,17 +63,19 @@ public class KinesisListenersEndpoint {
 	}
 
 	protected final ListenerDescriptor describe(KinesisListenerHandle handle) {
-		List<ShardDescriptor> shards = this.registry.getListenerContainers()
+		// the container of the listener's own application name: another one may consume
+		// the same stream for a listener of another consumer group
+		KinesisListenerContainer groupContainer = this.registry.getListenerContainer(handle.getApplicationName());
+		List<ShardDescriptor> shards = ((groupContainer != null) ? groupContainer.getOwnedShards()
+				: List.<OwnedShard>of())
 			.stream()
-			.map(KinesisListenerContainer::getOwnedShards)
-			.flatMap(List::stream)
 			.filter((shard) -> handle.getStreams().contains(shard.stream()))
 			.map((shard) -> describe(handle, shard))
 			.toList();
 		KinesisListenerContainer container = this.registry.getListenerContainerOf(handle.getId());
 		Throwable startupFailure = (container != null) ? container.getStartupFailure() : null;
 		State state = (startupFailure != null) ? State.FAILED : state(handle);
-		return new ListenerDescriptor(handle.getId(), this.applicationName, handle.getStreams(), state, shards,
+		return new ListenerDescriptor(handle.getId(), handle.getApplicationName(), handle.getStreams(), state, shards,
 				(startupFailure != null) ? ContainerStartupException.describe(startupFailure) : null);
 	}
 

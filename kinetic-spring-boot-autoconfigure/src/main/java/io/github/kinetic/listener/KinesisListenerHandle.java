@@ -8,22 +8,24 @@ import io.github.kinetic.container.KinesisListenerEndpointRegistry;
  * Runtime control of one {@code @KinesisListener}, looked up by listener id with
  * {@code KinesisListenerEndpointRegistry.getListener(String)}.
  * <p>
- * All listeners of an application share one KCL scheduler and lease table (a lease table
- * cannot be split between schedulers without them taking each other's shards). Stopping
- * or starting a listener therefore restarts that scheduler with the streams of the
- * listeners that are to run: the scheduler shuts down gracefully (every listener finishes
- * or abandons its batch, processed records are checkpointed) and releases this worker's
- * leases; then, if any listener is still to run, a new scheduler starts for the remaining
- * streams. The other listeners pause for that time. Both methods block until the restart
- * is done.
+ * Each application name (consumer group, see {@code @KinesisListener(applicationName)})
+ * has its own KCL scheduler and lease table; stopping or starting a listener touches only
+ * its group's scheduler. The listeners of one group share it (a lease table cannot be
+ * split between schedulers without them taking each other's shards), so stopping or
+ * starting a listener restarts that scheduler with the streams of the group's listeners
+ * that are to run: the scheduler shuts down gracefully (every listener finishes or
+ * abandons its batch, processed records are checkpointed) and releases this worker's
+ * leases; then, if any listener of the group is still to run, a new scheduler starts for
+ * the remaining streams. The group's other listeners pause for that time; other groups do
+ * not notice. Both methods block until the restart is done.
  * <p>
- * When the stopped listener was the only one running, nothing of the application is
- * consumed any more and every lease is released, so other workers take the shards at
- * once. When other listeners go on (multi-stream mode), KCL 3's lease assignment, which
- * deals out every lease of the table, may hand this worker the stopped listener's shards
- * again: they are then held idle, with no record delivered and nothing checkpointed, so
- * the listener resumes from its last checkpoint when it starts again, but other workers
- * do not get those shards while this one holds them.
+ * When the stopped listener was the only one running in its group, nothing of the group
+ * is consumed any more and every lease is released, so other workers take the shards at
+ * once. When other listeners of the group go on (multi-stream mode), KCL 3's lease
+ * assignment, which deals out every lease of the table, may hand this worker the stopped
+ * listener's shards again: they are then held idle, with no record delivered and nothing
+ * checkpointed, so the listener resumes from its last checkpoint when it starts again,
+ * but other workers do not get those shards while this one holds them.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -35,6 +37,13 @@ public interface KinesisListenerHandle {
 	 * @return the id
 	 */
 	String getId();
+
+	/**
+	 * Return the application name (consumer group) this listener consumes as, which names
+	 * its lease table.
+	 * @return the application name
+	 */
+	String getApplicationName();
 
 	/**
 	 * Return the streams this listener consumes.
@@ -55,15 +64,15 @@ public interface KinesisListenerHandle {
 	boolean isRunning();
 
 	/**
-	 * Start consuming the listener's streams, restarting the application's scheduler with
-	 * them; does nothing if the listener runs already. Before the application has
-	 * started, only marks the listener to start with it.
+	 * Start consuming the listener's streams, restarting its group's scheduler with them;
+	 * does nothing if the listener runs already. Before the application has started, only
+	 * marks the listener to start with it.
 	 */
 	void start();
 
 	/**
-	 * Stop consuming the listener's streams and release their leases, restarting the
-	 * application's scheduler without them; does nothing if the listener is stopped.
+	 * Stop consuming the listener's streams and release their leases, restarting its
+	 * group's scheduler without them; does nothing if the listener is stopped.
 	 */
 	void stop();
 

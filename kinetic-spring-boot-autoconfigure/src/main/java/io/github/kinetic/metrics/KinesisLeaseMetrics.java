@@ -1,22 +1,29 @@
 package io.github.kinetic.metrics;
 
 import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.RetrievalMode;
 import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.event.ContainerStartedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationListener;
 
 /**
- * Binds the {@value #OWNED_LEASES} gauge: how many leases of each configured stream this
- * worker holds, as its KCL lease coordinator knows, tagged with the application, the
- * stream and the retrieval mode ({@code polling} or {@code fan-out}).
+ * Binds the {@value #OWNED_LEASES} gauge: how many leases of each stream this worker
+ * holds, as its KCL lease coordinator knows, tagged with the application, the stream and
+ * the retrieval mode ({@code polling} or {@code fan-out}). The configured streams of
+ * {@code kinetic.application-name} have a gauge from the start; the streams of another
+ * application name (consumer group) get theirs when its container first starts.
  *
  * @author kinetic contributors
  * @since 0.1.0
  */
-public class KinesisLeaseMetrics implements MeterBinder {
+public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<ContainerStartedEvent> {
 
 	/** Leases this worker holds. */
 	public static final String OWNED_LEASES = "kinetic.leases.owned";
@@ -24,6 +31,8 @@ public class KinesisLeaseMetrics implements MeterBinder {
 	private final ConsumerSettings settings;
 
 	private final KinesisListenerEndpointRegistry registry;
+
+	private volatile @Nullable MeterRegistry meterRegistry;
 
 	/**
 	 * Create a binder.
@@ -37,27 +46,40 @@ public class KinesisLeaseMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry meterRegistry) {
+		this.meterRegistry = meterRegistry;
 		for (StreamSettings stream : this.settings.streams()) {
-			Gauge.builder(OWNED_LEASES, this, (metrics) -> metrics.ownedLeases(stream.name()))
-				.description("Leases of the stream this worker holds")
-				.tag("application", this.settings.applicationName())
-				.tag("stream", stream.name())
-				.tag("retrieval", retrievalTag(this.settings.retrievalMode()))
-				.strongReference(true)
-				.register(meterRegistry);
+			register(meterRegistry, this.settings.applicationName(), stream.name());
 		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContainerStartedEvent event) {
+		MeterRegistry current = this.meterRegistry;
+		if (current != null) {
+			// registering a gauge again returns the one there is
+			event.getStreams().forEach((stream) -> register(current, event.getApplicationName(), stream));
+		}
+	}
+
+	private void register(MeterRegistry meterRegistry, String application, String stream) {
+		Gauge.builder(OWNED_LEASES, this, (metrics) -> metrics.ownedLeases(application, stream))
+			.description("Leases of the stream this worker holds")
+			.tag("application", application)
+			.tag("stream", stream)
+			// every group reads the way the configured application does
+			.tag("retrieval", retrievalTag(this.settings.retrievalMode()))
+			.strongReference(true)
+			.register(meterRegistry);
 	}
 
 	private static String retrievalTag(RetrievalMode mode) {
 		return (mode == RetrievalMode.FAN_OUT) ? "fan-out" : "polling";
 	}
 
-	private double ownedLeases(String stream) {
-		return this.registry.getListenerContainers()
-			.stream()
-			.flatMap((container) -> container.getOwnedShards().stream())
-			.filter((shard) -> shard.stream().equals(stream))
-			.count();
+	private double ownedLeases(String application, String stream) {
+		KinesisListenerContainer container = this.registry.getListenerContainer(application);
+		return (container != null)
+				? container.getOwnedShards().stream().filter((shard) -> shard.stream().equals(stream)).count() : 0;
 	}
 
 }

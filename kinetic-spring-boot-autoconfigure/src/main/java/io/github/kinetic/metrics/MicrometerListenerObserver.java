@@ -3,6 +3,7 @@ package io.github.kinetic.metrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
@@ -69,7 +70,7 @@ public class MicrometerListenerObserver implements ListenerObserver {
 
 	private final MeterRegistry registry;
 
-	private final String applicationName;
+	private final Function<String, String> applicationOfListener;
 
 	private final Map<ListenerShard, ShardGauge> gauges = new ConcurrentHashMap<>();
 
@@ -80,8 +81,18 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	 * tag
 	 */
 	public MicrometerListenerObserver(MeterRegistry registry, String applicationName) {
+		this(registry, (listenerId) -> applicationName);
+	}
+
+	/**
+	 * Create an observer for listeners of several application names (consumer groups).
+	 * @param registry the meter registry
+	 * @param applicationOfListener the application name of a listener id, the value of
+	 * the {@code application} tag
+	 */
+	public MicrometerListenerObserver(MeterRegistry registry, Function<String, String> applicationOfListener) {
 		this.registry = registry;
-		this.applicationName = applicationName;
+		this.applicationOfListener = applicationOfListener;
 	}
 
 	@Override
@@ -158,7 +169,8 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	}
 
 	private Tags tags(ListenerShard shard) {
-		return Tags.of("application", this.applicationName, "listener", shard.listenerId(), "stream", shard.stream());
+		return Tags.of("application", this.applicationOfListener.apply(shard.listenerId()), "listener",
+				shard.listenerId(), "stream", shard.stream());
 	}
 
 	private ShardGauge registerGauge(ListenerShard shard) {

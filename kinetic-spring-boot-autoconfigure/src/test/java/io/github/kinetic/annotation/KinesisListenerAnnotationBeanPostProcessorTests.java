@@ -40,6 +40,8 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 		assertThat(endpoint.checkpointMode()).isEqualTo(CheckpointMode.PERIODIC);
 		assertThat(endpoint.autoStartup()).isFalse();
 		assertThat(endpoint.method().getName()).isEqualTo("onBatch");
+		assertThat(endpoint.applicationName()).isEqualTo("orders-audit");
+		assertThat(endpoint.applicationNameOr("orders-app")).isEqualTo("orders-audit");
 	}
 
 	@Test
@@ -50,6 +52,22 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 		assertThat(endpoint.streams()).isEmpty();
 		assertThat(endpoint.checkpointMode()).isNull();
 		assertThat(endpoint.autoStartup()).isTrue();
+		assertThat(endpoint.applicationName()).isNull();
+		assertThat(endpoint.applicationNameOr("orders-app")).isEqualTo("orders-app");
+	}
+
+	@Test
+	void leavesTheApplicationNameToTheConfigurationWhenItResolvesToNothing() {
+		this.postProcessor.postProcessAfterInitialization(new BlankIdListener(), "blankIdListener");
+		assertThat(registeredEndpoint().applicationName()).isNull();
+	}
+
+	@Test
+	void refusesAnApplicationNameWithBlanks() {
+		assertThatExceptionOfType(InvalidListenerMethodException.class).isThrownBy(
+				() -> this.postProcessor.postProcessAfterInitialization(new BlankApplicationNameListener(), "wrong"))
+			.withMessageContaining(BlankApplicationNameListener.class.getName() + ".onRecord")
+			.withMessageContaining("applicationName ' audit'");
 	}
 
 	@Test
@@ -123,7 +141,7 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("test", Map.of("app.stream", "orders", "app.mode", "periodic",
-					"app.auto-startup", "false", "app.id", "orders-listener")));
+					"app.auto-startup", "false", "app.id", "orders-listener", "app.group", "orders-audit")));
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.addEmbeddedValueResolver(environment::resolvePlaceholders);
 		beanFactory.registerSingleton(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME, this.registry);
@@ -135,7 +153,7 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 	static class ConfiguredListener {
 
 		@KinesisListener(id = "${app.id}", streams = { "${app.stream}", "refunds" }, checkpointMode = "${app.mode}",
-				autoStartup = "${app.auto-startup}")
+				autoStartup = "${app.auto-startup}", applicationName = "${app.group}")
 		void onBatch(List<String> batch) {
 		}
 
@@ -166,7 +184,7 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 
 	static class BlankIdListener {
 
-		@KinesisListener(id = "${app.blank:}")
+		@KinesisListener(id = "${app.blank:}", applicationName = "${app.blank:}")
 		void onBatch(List<String> batch) {
 		}
 
@@ -190,6 +208,14 @@ class KinesisListenerAnnotationBeanPostProcessorTests {
 	static class WrongModeListener {
 
 		@KinesisListener(checkpointMode = "sometimes")
+		void onRecord(String record) {
+		}
+
+	}
+
+	static class BlankApplicationNameListener {
+
+		@KinesisListener(applicationName = " audit")
 		void onRecord(String record) {
 		}
 

@@ -1,7 +1,9 @@
 package io.github.kinetic.container;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
@@ -13,11 +15,19 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for the observation of listener calls by {@link ListenerMethodInvoker} with an
@@ -86,6 +96,27 @@ class ListenerCallObservationTests {
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("team", "astronomy")
 			.hasLowCardinalityKeyValue("kinetic.listener.id", "batch");
+	}
+
+	@Test
+	void observesEachListenerUnderItsOwnApplicationName() throws Exception {
+		ConsumerSettings settings = new ConsumerSettings("hubble",
+				List.of(new StreamSettings(TestRecords.STREAM,
+						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
+				false, "worker-1", Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
+				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+				false);
+		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
+				new KinesisClients(mock(KinesisAsyncClient.class), mock(DynamoDbAsyncClient.class),
+						mock(CloudWatchAsyncClient.class)),
+				new DefaultPayloadConverter(null), new FixedBackOff(0, 0), List.of());
+		factory.setListenerCallScope(new ObservingListenerCallScope(this.registry, null));
+		KinesisListenerEndpoint audit = new KinesisListenerEndpoint("batch", this.listeners, findMethod("batch"),
+				List.of(), null, true, ListenerFailureSettings.NONE, null, null, "hubble-audit");
+		factory.bind(audit).invoker().invoke(TestRecords.batch("a"), 0, new NoProgress());
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("kinetic.application", "hubble-audit");
 	}
 
 	private ListenerMethodInvoker invoker(String methodName, KinesisListenerObservationConvention convention) {

@@ -45,12 +45,12 @@ class KinesisLeasesEndpointTests {
 			await().atMost(FIRST_DELIVERY).until(() -> received.size() >= sent.size());
 			KinesisLeasesEndpoint endpoint = context.getBean(KinesisLeasesEndpoint.class);
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(endpoint.leases().leases())
+				.untilAsserted(() -> assertThat(endpoint.leases(null).leases())
 					.extracting((lease) -> lease.checkpoint().sequenceNumber())
 					.containsExactlyInAnyOrderElementsOf(
 							LeaseTableAssertions.checkpoints(aws.scan(application)).values())
 					.allSatisfy((sequenceNumber) -> assertThat(sequenceNumber).matches("[0-9]+")));
-			KinesisLeasesDescriptor descriptor = endpoint.leases();
+			KinesisLeasesDescriptor descriptor = endpoint.leases(null);
 			assertThat(descriptor.applicationName()).isEqualTo(application);
 			assertThat(descriptor.workerId()).isEqualTo("worker-a");
 			assertThat(descriptor.mode()).isEqualTo(Mode.SINGLE_STREAM);
@@ -90,9 +90,9 @@ class KinesisLeasesEndpointTests {
 						"management.endpoints.web.exposure.include", "kinesisleases"))) {
 			KinesisLeasesEndpoint endpoint = context.getBean(KinesisLeasesEndpoint.class);
 			await().atMost(FIRST_DELIVERY)
-				.untilAsserted(() -> assertThat(endpoint.leases().leases()).hasSize(3)
+				.untilAsserted(() -> assertThat(endpoint.leases(null).leases()).hasSize(3)
 					.allSatisfy((lease) -> assertThat(lease.ownedByThisWorker()).isTrue()));
-			KinesisLeasesDescriptor descriptor = endpoint.leases();
+			KinesisLeasesDescriptor descriptor = endpoint.leases(null);
 			assertThat(descriptor.mode()).isEqualTo(Mode.MULTI_STREAM);
 			assertThat(descriptor.leases()).allSatisfy((lease) -> {
 				assertThat(lease.leaseKey()).matches("[0-9]{12}:" + lease.stream() + ":[0-9]+:" + lease.shardId());

@@ -103,10 +103,14 @@ class KinesisLeasesEndpointWebTests {
 
 	@Test
 	void answersNotFoundForAStreamItDoesNotKnowAndOffersNoResetUnlessEnabled() throws Exception {
-		try (ConfigurableApplicationContext context = run(NoListenerConfiguration.class,
-				KineticTestApplications.uniqueName("app"), "configured",
+		String application = KineticTestApplications.uniqueName("app");
+		try (ConfigurableApplicationContext context = run(NoListenerConfiguration.class, application, "configured",
 				Map.of("management.endpoints.web.exposure.include", "kinesisleases"))) {
 			assertThat(get(context, "/actuator/kinesis-leases").statusCode()).isEqualTo(200);
+			HttpResponse<String> configuredGroup = get(context, "/actuator/kinesis-leases?application=" + application);
+			assertThat(configuredGroup.statusCode()).isEqualTo(200);
+			assertThat(json.readTree(configuredGroup.body()).get("applicationName").asString()).isEqualTo(application);
+			assertThat(get(context, "/actuator/kinesis-leases?application=no-such-group").statusCode()).isEqualTo(404);
 			assertThat(get(context, "/actuator/kinesis-leases/configured").statusCode()).isEqualTo(200);
 			assertThat(get(context, "/actuator/kinesis-leases/unknown").statusCode()).isEqualTo(404);
 			assertThat(delete(context, "/actuator/kinesis-leases/configured").statusCode()).isEqualTo(405);

@@ -53,6 +53,19 @@ class MicrometerListenerObserverTests {
 	}
 
 	@Test
+	void tagsEachListenerWithItsOwnApplicationName() {
+		MicrometerListenerObserver groups = new MicrometerListenerObserver(this.registry,
+				(listenerId) -> listenerId.equals("audit") ? "audit-app" : "app");
+		groups.batchProcessed(SHARD, 2, 1_000);
+		groups.batchProcessed(new ListenerShard("audit", "orders", "shardId-000000000000"), 3, 1_000);
+		assertThat(this.registry.get("kinetic.listener.records").tags(TAGS).counter().count()).isEqualTo(2);
+		assertThat(this.registry.get("kinetic.listener.records")
+			.tags("application", "audit-app", "listener", "audit", "stream", "orders")
+			.counter()
+			.count()).isEqualTo(3);
+	}
+
+	@Test
 	void countsDeadLetteredRecords() {
 		this.observer.deadLettered(SHARD, 4, new IllegalStateException());
 		assertThat(this.registry.get("kinetic.listener.dead.lettered").tags(TAGS).counter().count()).isEqualTo(4);

@@ -69,7 +69,7 @@ class FanOutEndToEndTests {
 				.untilAsserted(() -> assertThat(LeaseTableAssertions.checkpoints(aws.scan(application)))
 					.containsOnlyKeys("shardId-000000000000", "shardId-000000000001")
 					.allSatisfy((shard, checkpoint) -> assertThat(checkpoint).matches("[0-9]+")));
-			KinesisLeasesDescriptor leases = context.getBean(KinesisLeasesEndpoint.class).leases();
+			KinesisLeasesDescriptor leases = context.getBean(KinesisLeasesEndpoint.class).leases(null);
 			assertThat(leases.retrievalMode()).isEqualTo(RetrievalMode.FAN_OUT);
 			assertThat(leases.consumerName()).isEqualTo(application);
 			assertThat(context.getBean(MeterRegistry.class)

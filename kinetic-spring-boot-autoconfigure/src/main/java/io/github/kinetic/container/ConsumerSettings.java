@@ -110,9 +110,9 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 
 	/**
 	 * Return a copy of these settings for the container of another consumer group. It
-	 * reads the way this one does; with enhanced fan-out it registers a consumer named
-	 * after the group, since two groups subscribing as one consumer would take each
-	 * other's subscriptions.
+	 * reads the way this one does; with enhanced fan-out another group registers a
+	 * consumer named after itself, since two groups subscribing as one consumer would
+	 * take each other's subscriptions.
 	 * @param groupApplicationName the group's application name, which names its lease
 	 * table
 	 * @param groupStreams the group's streams
@@ -125,7 +125,8 @@ public record ConsumerSettings(String applicationName, List<StreamSettings> stre
 				this.failoverTime, this.maxRecords, this.idleTimeBetweenReads, this.shutdownTimeout,
 				this.leaseTableBillingMode, this.leaseTableTags, this.cloudWatchMetrics,
 				this.formerStreamLeaseDeletionDelay, this.missingStreams, this.missingStreamsCheckInterval,
-				this.adoptLegacyLeases, this.retrievalMode, groupApplicationName);
+				this.adoptLegacyLeases, this.retrievalMode,
+				groupApplicationName.equals(this.applicationName) ? this.consumerName : groupApplicationName);
 	}
 
 	/**

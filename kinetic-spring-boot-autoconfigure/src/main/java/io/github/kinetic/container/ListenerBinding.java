@@ -2,6 +2,7 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 
+import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import org.jspecify.annotations.Nullable;
@@ -16,13 +17,20 @@ import org.jspecify.annotations.Nullable;
  * {@link CheckpointMode#PERIODIC} mode
  * @param failurePolicy the back-off, attempts and recoverer
  * @param filter the records the listener is given, or {@code null} for all of them
+ * @param blockedShards the blocked shards, where operators ask for a blocked record to be
+ * skipped
  */
 record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, BlockedShards blockedShards) {
 
 	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 			FailurePolicy failurePolicy) {
 		this(invoker, checkpointMode, checkpointInterval, failurePolicy, null);
+	}
+
+	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
+			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter, new BlockedShards());
 	}
 
 	String listenerId() {

@@ -55,7 +55,7 @@ final class ShardSession {
 	static ShardSession start(ListenerBinding binding, ListenerShard shard, ContainerStopSignal stopSignal,
 			ListenerObserver observer, LongSupplier nanoTime) {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
-				observer, shard);
+				observer, shard, binding.blockedShards());
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
 		return new ShardSession(shard, new RecordFilterStage(binding.filter(), observer, shard), delivery, policy,
 				new CheckpointWriter(shard.stream(), shard.shardId(), stopSignal));

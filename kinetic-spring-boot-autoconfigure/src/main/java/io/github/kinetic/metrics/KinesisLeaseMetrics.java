@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * Binds the {@value #OWNED_LEASES} gauge: how many leases of each configured stream this
  * worker holds, as its KCL lease coordinator knows, tagged with the application and the
- * stream.
+ * stream; and the {@value #BLOCKED_SHARDS} gauge: how many shards wait on a record their
+ * listener keeps failing on with no recoverer, tagged with the application.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -19,6 +20,9 @@ public class KinesisLeaseMetrics implements MeterBinder {
 
 	/** Leases this worker holds. */
 	public static final String OWNED_LEASES = "kinetic.leases.owned";
+
+	/** Shards blocked on a record. */
+	public static final String BLOCKED_SHARDS = "kinetic.listener.shards.blocked";
 
 	private final ConsumerSettings settings;
 
@@ -44,6 +48,11 @@ public class KinesisLeaseMetrics implements MeterBinder {
 				.strongReference(true)
 				.register(meterRegistry);
 		}
+		Gauge.builder(BLOCKED_SHARDS, this.registry, (listeners) -> listeners.getBlockedShards().size())
+			.description("Shards that wait on a record their listener keeps failing on, with no recoverer")
+			.tag("application", this.settings.applicationName())
+			.strongReference(true)
+			.register(meterRegistry);
 	}
 
 	private double ownedLeases(String stream) {

@@ -275,7 +275,7 @@ final class RetryingDelivery {
 		String next = (this.policy.recoverer() != null)
 				? "the recoverer takes it after " + this.policy.maxAttempts() + " attempts"
 				: "no recoverer is configured (kinetic.listener.dead-letter.stream or a KinesisRecordRecoverer bean),"
-						+ " so it is retried until it succeeds";
+						+ " so it is retried until it succeeds, expires or an operator skips it";
 		Throwable cause = Objects.requireNonNull(failure.getCause());
 		String sequenceNumber = batch.get(failure.failedIndex()).sequenceNumber();
 		if (attempts > 1) {

@@ -18,9 +18,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * /actuator/kinesis-listeners/{id}/{action}}: registered instead of it when
  * {@code kinetic.actuator.listener-control-enabled=true} (actions {@code pause},
  * {@code resume}, {@code stop} and {@code start}) or
- * {@code kinetic.actuator.blocked-record-skip-enabled=true} (action {@code skip}, with
- * {@code stream} and {@code shard} parameters: a one-shot skip of the record a blocked
- * shard waits on).
+ * {@code kinetic.actuator.blocked-record-skip-enabled=true} ({@code POST
+ * /actuator/kinesis-listeners/{id}/skip/{stream}/{shard}}: a one-shot skip of the record
+ * a blocked shard waits on). An operation that is not enabled answers 400, naming its
+ * property.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -56,31 +57,20 @@ public class ControllableKinesisListenersEndpoint extends KinesisListenersEndpoi
 	}
 
 	/**
-	 * Pause, resume, stop or start a listener, or skip the record one of its shards is
-	 * blocked on.
+	 * Pause, resume, stop or start a listener.
 	 * @param id the listener id
-	 * @param action {@code pause}, {@code resume}, {@code stop}, {@code start} or
-	 * {@code skip}
-	 * @param stream the stream of the blocked shard, for {@code skip}
-	 * @param shard the id of the blocked shard, for {@code skip}
-	 * @return the listener afterwards, or the record to be skipped; {@code null} if there
-	 * is no such listener or blocked shard
+	 * @param action {@code pause}, {@code resume}, {@code stop} or {@code start}
+	 * @return the listener afterwards, or {@code null} if there is no such listener
 	 */
 	@WriteOperation
-	public @Nullable OperationResponseBody control(@Selector String id, @Selector String action,
-			@Nullable String stream, @Nullable String shard) {
+	public @Nullable ListenerDescriptor control(@Selector String id, @Selector String action) {
 		KinesisListenerHandle handle = getRegistry().getListener(id);
 		if (handle == null) {
 			return null;
 		}
-		if (action.equals("skip")) {
-			return skip(id, stream, shard);
-		}
 		if (!this.controlEnabled) {
 			throw new InvalidEndpointRequestException(
-					"Action '" + action
-							+ "' needs kinetic.actuator.listener-control-enabled=true; only skip is enabled",
-					"Not enabled");
+					"Action '" + action + "' needs kinetic.actuator.listener-control-enabled=true", "Not enabled");
 		}
 		switch (action) {
 			case "pause" -> handle.pause();
@@ -88,24 +78,39 @@ public class ControllableKinesisListenersEndpoint extends KinesisListenersEndpoi
 			case "stop" -> handle.stop();
 			case "start" -> handle.start();
 			default -> throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "'; use pause, resume, stop, start or skip", "Unknown action");
+					"Unknown action '" + action + "'; use pause, resume, stop or start", "Unknown action");
 		}
 		return describe(handle);
 	}
 
-	private @Nullable SkippedRecordDescriptor skip(String id, @Nullable String stream, @Nullable String shard) {
+	/**
+	 * Skip, once, the record a blocked shard of a listener waits on: {@code POST
+	 * /actuator/kinesis-listeners/{id}/skip/{stream}/{shard}}.
+	 * @param id the listener id
+	 * @param action {@code skip}
+	 * @param stream the stream of the blocked shard
+	 * @param shard the id of the blocked shard
+	 * @return the record to be skipped, or {@code null} if there is no such listener
+	 */
+	@WriteOperation
+	public @Nullable SkippedRecordDescriptor skip(@Selector String id, @Selector String action, @Selector String stream,
+			@Selector String shard) {
+		if (!action.equals("skip")) {
+			throw new InvalidEndpointRequestException("Unknown action '" + action + "'; use skip/{stream}/{shard}",
+					"Unknown action");
+		}
 		if (!this.skipEnabled) {
 			throw new InvalidEndpointRequestException(
 					"Skipping a blocked record needs kinetic.actuator.blocked-record-skip-enabled=true", "Not enabled");
 		}
-		if (stream == null || shard == null) {
-			throw new InvalidEndpointRequestException(
-					"Name the blocked shard with the stream and shard parameters, as in ?stream=orders&shard=shardId-000000000000",
-					"Missing stream or shard");
+		if (getRegistry().getListener(id) == null) {
+			return null;
 		}
 		BlockedShard blocked = getRegistry().skipBlockedRecord(id, stream, shard);
 		if (blocked == null) {
-			return null;
+			throw new InvalidEndpointRequestException(
+					"Shard " + stream + "/" + shard + " of listener " + id + " is not blocked: nothing to skip",
+					"Not blocked");
 		}
 		return new SkippedRecordDescriptor(blocked.listenerId(), blocked.stream(), blocked.shardId(),
 				blocked.sequenceNumber(), blocked.since(), blocked.attempts(), blocked.failure());

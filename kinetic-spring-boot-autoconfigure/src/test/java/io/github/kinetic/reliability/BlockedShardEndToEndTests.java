@@ -83,8 +83,8 @@ class BlockedShardEndToEndTests {
 			assertThat(meters.get(KinesisLeaseMetrics.BLOCKED_SHARDS).gauge().value()).isEqualTo(1.0);
 			assertThat(recorder.received).containsExactly("before");
 
-			HttpResponse<String> skipped = post(context, "/actuator/kinesis-listeners/bytes/skip",
-					"{\"stream\":\"" + stream + "\",\"shard\":\"" + SHARD + "\"}");
+			HttpResponse<String> skipped = post(context,
+					"/actuator/kinesis-listeners/bytes/skip/" + stream + "/" + SHARD);
 			System.out.println("Skip: " + skipped.statusCode() + " " + skipped.body());
 			assertThat(skipped.statusCode()).isEqualTo(200);
 			assertThat(json.readTree(skipped.body()).get("sequenceNumber").asString()).isEqualTo(blockedSequenceNumber);
@@ -93,6 +93,9 @@ class BlockedShardEndToEndTests {
 			await().atMost(Duration.ofMinutes(1))
 				.untilAsserted(() -> assertThat(recorder.received).containsExactly("before", "after-1", "after-2"));
 			assertThat(blockedInHealth(context)).isNull();
+			assertThat(post(context, "/actuator/kinesis-listeners/bytes/skip/" + stream + "/" + SHARD).statusCode())
+				.isEqualTo(400);
+			assertThat(post(context, "/actuator/kinesis-listeners/bytes/pause").statusCode()).isEqualTo(400);
 			JsonNode released = json.readTree(get(context, "/actuator/kinesis-leases").body()).get("leases").get(0);
 			assertThat(released.get("blocked") == null || released.get("blocked").isNull()).isTrue();
 			assertThat(meters.get(KinesisLeaseMetrics.BLOCKED_SHARDS).gauge().value()).isEqualTo(0.0);
@@ -145,12 +148,10 @@ class BlockedShardEndToEndTests {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpResponse<String> post(ConfigurableApplicationContext context, String path, String body)
+	private static HttpResponse<String> post(ConfigurableApplicationContext context, String path)
 			throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(uri(context, path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return http.send(HttpRequest.newBuilder(uri(context, path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static URI uri(ConfigurableApplicationContext context, String path) {

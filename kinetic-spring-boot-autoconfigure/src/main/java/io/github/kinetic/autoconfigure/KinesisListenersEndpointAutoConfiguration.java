@@ -10,11 +10,14 @@ import software.amazon.kinesis.coordinator.Scheduler;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link KinesisListenersEndpoint}, served over HTTP at
@@ -31,15 +34,21 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnAvailableEndpoint(KinesisListenersEndpoint.class)
 public final class KinesisListenersEndpointAutoConfiguration {
 
+	private static final String LISTENER_CONTROL = "kinetic.actuator.listener-control-enabled";
+
+	private static final String BLOCKED_RECORD_SKIP = "kinetic.actuator.blocked-record-skip-enabled";
+
 	KinesisListenersEndpointAutoConfiguration() {
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(KinesisListenersEndpoint.class)
-	@ConditionalOnBooleanProperty("kinetic.actuator.listener-control-enabled")
-	ControllableKinesisListenersEndpoint controllableKinesisListenersEndpoint(
-			KinesisListenerEndpointRegistry registry) {
-		return new ControllableKinesisListenersEndpoint(registry);
+	@Conditional(WriteOperationEnabledCondition.class)
+	ControllableKinesisListenersEndpoint controllableKinesisListenersEndpoint(KinesisListenerEndpointRegistry registry,
+			Environment environment) {
+		return new ControllableKinesisListenersEndpoint(registry,
+				environment.getProperty(LISTENER_CONTROL, Boolean.class, false),
+				environment.getProperty(BLOCKED_RECORD_SKIP, Boolean.class, false));
 	}
 
 	@Bean
@@ -52,6 +61,27 @@ public final class KinesisListenersEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	KinesisListenersEndpointPathMapper kinesisListenersEndpointPathMapper() {
 		return new KinesisListenersEndpointPathMapper();
+	}
+
+	/**
+	 * Matches when either write operation of the endpoint is enabled.
+	 */
+	static final class WriteOperationEnabledCondition extends AnyNestedCondition {
+
+		WriteOperationEnabledCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty(LISTENER_CONTROL)
+		static final class ListenerControlEnabled {
+
+		}
+
+		@ConditionalOnBooleanProperty(BLOCKED_RECORD_SKIP)
+		static final class BlockedRecordSkipEnabled {
+
+		}
+
 	}
 
 }

@@ -227,6 +227,12 @@ public final class KineticAutoConfiguration {
 			return new LockClientInterruptLogFilter();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		SessionTokenLogFilter kineticSessionTokenLogFilter() {
+			return new SessionTokenLogFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

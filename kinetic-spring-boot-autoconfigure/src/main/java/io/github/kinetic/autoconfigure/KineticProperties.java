@@ -749,6 +749,12 @@ public class KineticProperties {
 		private boolean listenerControlEnabled;
 
 		/**
+		 * Whether the kinesislisteners endpoint offers the operation that skips, once,
+		 * the record a blocked shard waits on.
+		 */
+		private boolean blockedRecordSkipEnabled;
+
+		/**
 		 * How long the kinesis health indicator and the kinesisleases endpoint wait for
 		 * each DynamoDB or Kinesis call.
 		 */
@@ -760,6 +766,14 @@ public class KineticProperties {
 
 		public void setListenerControlEnabled(boolean listenerControlEnabled) {
 			this.listenerControlEnabled = listenerControlEnabled;
+		}
+
+		public boolean isBlockedRecordSkipEnabled() {
+			return this.blockedRecordSkipEnabled;
+		}
+
+		public void setBlockedRecordSkipEnabled(boolean blockedRecordSkipEnabled) {
+			this.blockedRecordSkipEnabled = blockedRecordSkipEnabled;
 		}
 
 		public boolean isLeaseResetEnabled() {

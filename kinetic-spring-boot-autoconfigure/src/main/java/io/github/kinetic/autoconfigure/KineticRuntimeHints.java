@@ -1,5 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
+import io.github.kinetic.lifecycle.BlockedShard;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -30,6 +31,8 @@ class KineticRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
 		bindings.registerReflectionHints(hints.reflection(), KineticProperties.class);
+		// written as JSON in the details of the health indicator
+		bindings.registerReflectionHints(hints.reflection(), BlockedShard.class);
 		// the endpoint is optional: only with the actuator on the classpath
 		if (ClassUtils.isPresent(LEASES_DESCRIPTOR, classLoader) && ClassUtils
 			.isPresent("org.springframework.boot.actuate.endpoint.OperationResponseBody", classLoader)) {

@@ -2,6 +2,7 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 
+import io.github.kinetic.lease.LeaseTableSchemaException;
 import io.github.kinetic.lease.LeaseTrackingModeMismatchException;
 import io.github.kinetic.lease.LegacyLeaseKeysException;
 import org.apache.commons.logging.Log;
@@ -154,7 +155,7 @@ final class ContainerStartup {
 	 */
 	static boolean isPermanent(Throwable ex) {
 		return ex instanceof StreamNotFoundException || ex instanceof LeaseTrackingModeMismatchException
-				|| ex instanceof LegacyLeaseKeysException;
+				|| ex instanceof LegacyLeaseKeysException || ex instanceof LeaseTableSchemaException;
 	}
 
 }

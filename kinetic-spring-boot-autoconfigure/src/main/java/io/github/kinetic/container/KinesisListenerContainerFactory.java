@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.lifecycle.ContainerLifecycle;
+import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
@@ -46,6 +47,8 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	private @Nullable KinesisRecordFilter recordFilter;
 
 	private final ListenerPauses pauses = new ListenerPauses();
+
+	private final BlockedShards blockedShards = new BlockedShards();
 
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
@@ -166,6 +169,14 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 		return this.pauses;
 	}
 
+	/**
+	 * Return the shards blocked on a record, for every container of this factory.
+	 * @return the blocked shards
+	 */
+	BlockedShards getBlockedShards() {
+		return this.blockedShards;
+	}
+
 	ApplicationEventPublisher getEventPublisher() {
 		return this.eventPublisher;
 	}
@@ -202,7 +213,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 					.callingIn(endpoint.applicationNameOr(this.settings.applicationName()), this.callScope),
 				mode, this.listenerSettings.checkpointInterval(), failurePolicy,
 				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter,
-				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()));
+				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()), this.blockedShards);
 	}
 
 	/**
@@ -227,7 +238,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());
 		KinesisListenerContainer container = new KinesisListenerContainer(consumed, this.clients, bindingsByStream,
-				this.customizers, this.observer);
+				this.customizers, ListenerObserver.composite(List.of(this.blockedShards, this.observer)));
 		container.useLifecycle(new ContainerLifecycle(this.eventPublisher, this.pauses, this.idleEventInterval));
 		return container;
 	}

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.github.kinetic.event.ListenerPausedEvent;
 import io.github.kinetic.event.ListenerResumedEvent;
+import io.github.kinetic.lifecycle.BlockedShard;
 import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import org.apache.commons.logging.Log;
@@ -143,6 +144,35 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 				: null;
 		return (listener != null && listener.isWanted() && current != null
 				&& current.getSettings().streamNames().containsAll(listener.getStreams())) ? current : null;
+	}
+
+	/**
+	 * Return the shards that wait on a record their listener keeps failing on, with no
+	 * recoverer to take it.
+	 * @return the blocked shards, by listener, stream and shard id
+	 */
+	public List<BlockedShard> getBlockedShards() {
+		return this.containerFactory.getBlockedShards().blockedShards();
+	}
+
+	/**
+	 * Ask for the record a shard waits on to be skipped at its next attempt: it is then
+	 * checkpointed past without reaching the listener, logged at WARN and counted.
+	 * @param listenerId the listener id
+	 * @param stream the stream
+	 * @param shardId the shard id
+	 * @return the blocked shard whose record is to be skipped, or {@code null} if the
+	 * shard is not blocked
+	 */
+	public @Nullable BlockedShard skipBlockedRecord(String listenerId, String stream, String shardId) {
+		BlockedShard blocked = this.containerFactory.getBlockedShards().requestSkip(listenerId, stream, shardId);
+		if (blocked != null) {
+			logger.warn(LogMessage.format(
+					"An operator asked to skip the record of %s/%s at sequence number %s that listener %s failed"
+							+ " on %d time(s)",
+					stream, shardId, blocked.sequenceNumber(), listenerId, blocked.attempts()));
+		}
+		return blocked;
 	}
 
 	/**

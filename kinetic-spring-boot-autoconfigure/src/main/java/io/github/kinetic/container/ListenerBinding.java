@@ -2,6 +2,7 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 
+import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import org.jspecify.annotations.Nullable;
@@ -17,19 +18,22 @@ import org.jspecify.annotations.Nullable;
  * @param failurePolicy the back-off, attempts and recoverer
  * @param filter the records the listener is given, or {@code null} for all of them
  * @param concurrency how many groups of partition keys of one shard run at once
+ * @param blockedShards the blocked shards, where operators ask for a blocked record to be
+ * skipped
  */
 record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, KeyConcurrency concurrency) {
-
-	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
-		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter,
-				KeyConcurrency.sequential(invoker.endpoint().id()));
-	}
+		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, KeyConcurrency concurrency,
+		BlockedShards blockedShards) {
 
 	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 			FailurePolicy failurePolicy) {
 		this(invoker, checkpointMode, checkpointInterval, failurePolicy, null);
+	}
+
+	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
+			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
+		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter,
+				KeyConcurrency.sequential(invoker.endpoint().id()), new BlockedShards());
 	}
 
 	String listenerId() {

@@ -3,6 +3,7 @@ package io.github.kinetic.container;
 import java.time.Clock;
 import java.util.Objects;
 
+import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
@@ -23,8 +24,11 @@ import org.springframework.util.backoff.BackOffExecution;
  * A failed record is delivered again after the back-off, with the records after it. After
  * the configured attempts (at once for a record that cannot be converted) the recoverer
  * takes it; without a recoverer, or while the recoverer fails, delivery goes on with the
- * back-off and each failure is logged. Nothing from the failed record on is marked
- * processed, so nothing from there on is checkpointed.
+ * back-off and each failure is logged: the first with its stack trace, the next ones in
+ * one line each. Nothing from the failed record on is marked processed, so nothing from
+ * there on is checkpointed. A record that failed its attempts with no recoverer blocks
+ * its shard (reported to the observer at each attempt) until it succeeds, expires, or an
+ * operator asks to skip it.
  * <p>
  * With a maximum record age, records older than that when they are due for delivery or
  * for a retry are not delivered: the recoverer takes them or, without one, they are
@@ -51,13 +55,26 @@ final class RetryingDelivery {
 
 	private final RecordAgeLimit ageLimit;
 
+	private final BlockedShards blockedShards;
+
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard) {
-		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC());
+		this(invoker, policy, stopSignal, observer, shard, new BlockedShards());
+	}
+
+	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
+			ListenerObserver observer, ListenerShard shard, BlockedShards blockedShards) {
+		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC(), blockedShards);
 	}
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard, Clock clock) {
+		this(invoker, policy, stopSignal, observer, shard, clock, new BlockedShards());
+	}
+
+	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
+			ListenerObserver observer, ListenerShard shard, Clock clock, BlockedShards blockedShards) {
+		this.blockedShards = blockedShards;
 		this.invoker = invoker;
 		this.policy = policy;
 		this.stopSignal = stopSignal;
@@ -105,6 +122,12 @@ final class RetryingDelivery {
 				}
 				continue;
 			}
+			if (failures.isFailing(from) && skipRequested(batch, from)) {
+				progress.processed(from);
+				due.doneUntil(from + 1);
+				failures.reset();
+				continue;
+			}
 			int end = this.ageLimit.freshUntil(batch, from, due.end());
 			ListenerInvocationException failure;
 			long start = System.nanoTime();
@@ -143,12 +166,32 @@ final class RetryingDelivery {
 			else {
 				logFailure(batch, failure, attempts, failures.waitOrLast(wait));
 				this.observer.retrying(this.shard, attempts, failures.waitOrLast(wait));
+				if (exhausted) {
+					this.observer.recordBlocked(this.shard, batch.get(from).sequenceNumber(), attempts,
+							Objects.requireNonNull(failure.getCause()));
+				}
 			}
 			if (!waitToRetry(progress, failures.waitOrLast(wait))) {
 				return halted(batch, from);
 			}
 		}
 		return Outcome.completed(batch);
+	}
+
+	/**
+	 * Whether an operator asked to skip the blocked record at the index; if so, it is
+	 * passed over as if a recoverer had taken it.
+	 */
+	private boolean skipRequested(ShardBatch batch, int index) {
+		String sequenceNumber = batch.get(index).sequenceNumber();
+		if (!this.blockedShards.isSkipRequested(this.shard, sequenceNumber)) {
+			return false;
+		}
+		logger.warn(LogMessage.format(
+				"Record of %s/%s at sequence number %s skipped by an operator: listener %s never processed it",
+				batch.streamName(), batch.shardId(), sequenceNumber, this.invoker.endpoint().id()));
+		this.observer.recordSkipped(this.shard, sequenceNumber);
+		return true;
 	}
 
 	private boolean waitToRetry(Progress progress, long wait) {
@@ -236,13 +279,23 @@ final class RetryingDelivery {
 		String next = (this.policy.recoverer() != null)
 				? "the recoverer takes it after " + this.policy.maxAttempts() + " attempts"
 				: "no recoverer is configured (kinetic.listener.dead-letter.stream or a KinesisRecordRecoverer bean),"
-						+ " so it is retried until it succeeds";
+						+ " so it is retried until it succeeds, expires or an operator skips it";
+		Throwable cause = Objects.requireNonNull(failure.getCause());
+		String sequenceNumber = batch.get(failure.failedIndex()).sequenceNumber();
+		if (attempts > 1) {
+			// the stack trace came with the first attempt: one line per attempt from then
+			// on, as a blocked shard retries for as long as it takes
+			logger.error(LogMessage.format(
+					"Listener %s failed again on %s/%s at sequence number %s (attempt %d): %s: %s; retrying in %d ms",
+					this.invoker.endpoint().id(), batch.streamName(), batch.shardId(), sequenceNumber, attempts,
+					cause.getClass().getName(), cause.getMessage(), wait));
+			return;
+		}
 		logger.error(LogMessage.format(
 				"Listener %s failed on %s/%s at sequence number %s (attempt %d, %d record(s) of the batch left);"
 						+ " retrying in %d ms, nothing from this record on is checkpointed; %s",
-				this.invoker.endpoint().id(), batch.streamName(), batch.shardId(),
-				batch.get(failure.failedIndex()).sequenceNumber(), attempts, batch.size() - failure.failedIndex(), wait,
-				next), failure.getCause());
+				this.invoker.endpoint().id(), batch.streamName(), batch.shardId(), sequenceNumber, attempts,
+				batch.size() - failure.failedIndex(), wait, next), cause);
 	}
 
 	/**

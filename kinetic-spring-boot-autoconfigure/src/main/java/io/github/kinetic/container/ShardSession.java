@@ -67,7 +67,7 @@ final class ShardSession {
 	static ShardSession start(ListenerBinding binding, ListenerShard shard, ContainerStopSignal stopSignal,
 			ListenerObserver observer, LongSupplier nanoTime) {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
-				observer, shard);
+				observer, shard, binding.blockedShards());
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
 		KeyGroupDelivery keyGroups = binding.concurrency().isConcurrent()
 				? new KeyGroupDelivery(delivery, binding.concurrency(), stopSignal, shard) : null;

@@ -1,5 +1,6 @@
 package io.github.kinetic.endpoint;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -149,10 +150,22 @@ public class KinesisLeasesEndpoint {
 		boolean owned = this.settings.workerId().equals(lease.owner());
 		Long millisBehindLatest = (owned && container != null)
 				? container.millisBehindLatest(lease.stream(), lease.shardId()) : null;
+		BlockedDescriptor blocked = owned ? blocked(lease) : null;
 		return new LeaseDescriptor(lease.leaseKey(), lease.stream(), lease.shardId(), lease.owner(), owned,
 				lease.leaseCounter(), checkpoint(lease.checkpoint(), lease.checkpointSubSequenceNumber()),
 				checkpoint(lease.pendingCheckpoint(), lease.pendingCheckpointSubSequenceNumber()),
-				sorted(lease.parentShardIds()), sorted(lease.childShardIds()), hashKeyRange(lease), millisBehindLatest);
+				sorted(lease.parentShardIds()), sorted(lease.childShardIds()), hashKeyRange(lease), millisBehindLatest,
+				blocked);
+	}
+
+	private @Nullable BlockedDescriptor blocked(KinesisLease lease) {
+		return this.registry.getBlockedShards()
+			.stream()
+			.filter((shard) -> shard.stream().equals(lease.stream()) && shard.shardId().equals(lease.shardId()))
+			.findFirst()
+			.map((shard) -> new BlockedDescriptor(shard.listenerId(), shard.sequenceNumber(), shard.since(),
+					shard.attempts(), shard.failure(), shard.skipRequested()))
+			.orElse(null);
 	}
 
 	private static @Nullable CheckpointDescriptor checkpoint(@Nullable String sequenceNumber, long subSequenceNumber) {
@@ -228,11 +241,31 @@ public class KinesisLeasesEndpoint {
 	 * @param millisBehindLatest how far this worker's processor was behind the tip of the
 	 * shard with its last batch; {@code null} unless this worker holds the lease and
 	 * Kinesis reported it
+	 * @param blocked the record this worker's processor of the shard waits on, failing
+	 * with no recoverer; {@code null} unless this worker holds the lease and the shard is
+	 * blocked
 	 */
 	public record LeaseDescriptor(String leaseKey, String stream, String shardId, @Nullable String owner,
 			boolean ownedByThisWorker, long leaseCounter, @Nullable CheckpointDescriptor checkpoint,
 			@Nullable CheckpointDescriptor pendingCheckpoint, List<String> parentShardIds, List<String> childShardIds,
-			@Nullable HashKeyRangeDescriptor hashKeyRange, @Nullable Long millisBehindLatest) {
+			@Nullable HashKeyRangeDescriptor hashKeyRange, @Nullable Long millisBehindLatest,
+			@Nullable BlockedDescriptor blocked) {
+
+	}
+
+	/**
+	 * The record a blocked shard waits on: its listener keeps failing on it and no
+	 * recoverer takes it.
+	 *
+	 * @param listenerId the listener that fails on it
+	 * @param sequenceNumber its sequence number
+	 * @param since when it failed its maximum attempts
+	 * @param attempts its deliveries so far
+	 * @param failure the class and message of what the listener threw last
+	 * @param skipRequested whether an operator asked to skip it at its next attempt
+	 */
+	public record BlockedDescriptor(String listenerId, String sequenceNumber, Instant since, int attempts,
+			String failure, boolean skipRequested) {
 
 	}
 

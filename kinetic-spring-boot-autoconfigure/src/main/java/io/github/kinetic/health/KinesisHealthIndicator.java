@@ -18,6 +18,7 @@ import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.lifecycle.BlockedShard;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -31,7 +32,14 @@ import org.springframework.boot.health.contributor.Health;
  * Health of the Kinesis consumers: {@code UP} while each container's KCL scheduler runs
  * and its lease table and streams answer; {@code DOWN}, with a {@code reason}, when a
  * scheduler stopped on its own or DynamoDB or Kinesis cannot be reached. The details list
- * the shards this worker owns in each stream.
+ * the shards this worker owns in each stream and, under {@code blockedShards}, each shard
+ * that waits on a record its listener keeps failing on with no recoverer (listener,
+ * stream, shard, sequence number, since when, attempts, last failure).
+ * <p>
+ * A blocked shard leaves the status {@code UP}: the instance works, one shard waits on
+ * one record, and restarting the instance (what an orchestrator does with a {@code DOWN}
+ * instance) would only block the shard again on the same record. Alert on the details or
+ * on the {@code kinetic.listener.shards.blocked} gauge instead.
  * <p>
  * Each check makes one {@code DescribeTable} call and one {@code DescribeStreamSummary}
  * call per stream.
@@ -123,6 +131,10 @@ public class KinesisHealthIndicator extends AbstractHealthIndicator {
 			streams.put(stream.name(), streamDetails);
 		}
 		details.put("streams", streams);
+		List<BlockedShard> blocked = this.registry.getBlockedShards();
+		if (!blocked.isEmpty()) {
+			details.put("blockedShards", blocked);
+		}
 		if (!problems.isEmpty()) {
 			builder.down();
 			details.put("reason", String.join("; ", problems));

@@ -57,14 +57,22 @@ public final class LeaseTableInitializer {
 	}
 
 	/**
-	 * Create the table unless it exists, and wait until it is active.
+	 * Create the table unless it exists, and wait until it is active. A table that exists
+	 * must be keyed by {@code leaseKey} (a string) alone; a missing
+	 * {@code LeaseOwnerToLeaseKeyIndex} is added with {@code UpdateTable}, as KCL 3 does.
 	 * @param tableName the lease table name
 	 * @param billingMode the billing mode of a new table
 	 * @param tags the tags of a new table
 	 * @return whether this call created the table
+	 * @throws LeaseTableSchemaException if the existing table has another key, or lacks
+	 * the index and the endpoint does not add it
 	 */
 	public boolean createIfMissing(String tableName, BillingMode billingMode, Map<String, String> tags) {
-		return createIfMissing(createTableRequest(tableName, billingMode, tags));
+		boolean created = createIfMissing(createTableRequest(tableName, billingMode, tags));
+		if (!created) {
+			new LeaseTableSchema(this.dynamoDb).check(tableName);
+		}
+		return created;
 	}
 
 	/**

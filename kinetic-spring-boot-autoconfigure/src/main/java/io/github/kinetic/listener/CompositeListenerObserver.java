@@ -46,6 +46,16 @@ final class CompositeListenerObserver implements ListenerObserver {
 	}
 
 	@Override
+	public void recordBlocked(ListenerShard shard, String sequenceNumber, int attempts, Throwable failure) {
+		each((observer) -> observer.recordBlocked(shard, sequenceNumber, attempts, failure));
+	}
+
+	@Override
+	public void recordSkipped(ListenerShard shard, String sequenceNumber) {
+		each((observer) -> observer.recordSkipped(shard, sequenceNumber));
+	}
+
+	@Override
 	public void deadLettered(ListenerShard shard, int records, Throwable failure) {
 		each((observer) -> observer.deadLettered(shard, records, failure));
 	}

@@ -69,6 +69,28 @@ public interface ListenerObserver {
 	}
 
 	/**
+	 * A record failed its maximum attempts (at once if it could not be converted) and no
+	 * recoverer is configured: the shard waits on it and delivers it again after each
+	 * back-off. Called at each attempt from then on, until the record is processed,
+	 * expires, is skipped by an operator, or the processor stops.
+	 * @param shard the shard
+	 * @param sequenceNumber the sequence number of the record
+	 * @param attempts the deliveries of the record so far
+	 * @param failure what the listener threw on the last of them
+	 */
+	default void recordBlocked(ListenerShard shard, String sequenceNumber, int attempts, Throwable failure) {
+	}
+
+	/**
+	 * An operator skipped a blocked record through the actuator: it counts as processed
+	 * and never reached the listener.
+	 * @param shard the shard
+	 * @param sequenceNumber the sequence number of the record
+	 */
+	default void recordSkipped(ListenerShard shard, String sequenceNumber) {
+	}
+
+	/**
 	 * Records were given up on and handed to a recoverer, such as a dead-letter
 	 * destination.
 	 * @param shard the shard

@@ -16,9 +16,12 @@ import org.springframework.context.ApplicationListener;
 /**
  * Binds the {@value #OWNED_LEASES} gauge: how many leases of each stream this worker
  * holds, as its KCL lease coordinator knows, tagged with the application, the stream and
- * the retrieval mode ({@code polling} or {@code fan-out}). The configured streams of
- * {@code kinetic.application-name} have a gauge from the start; the streams of another
- * application name (consumer group) get theirs when its container first starts.
+ * the retrieval mode ({@code polling} or {@code fan-out}); and the
+ * {@value #BLOCKED_SHARDS} gauge: how many shards wait on a record their listener keeps
+ * failing on with no recoverer, tagged with the application. The configured streams of
+ * {@code kinetic.application-name} have an owned-leases gauge from the start; the streams
+ * of another application name (consumer group) get theirs when its container first
+ * starts.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -27,6 +30,9 @@ public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<Con
 
 	/** Leases this worker holds. */
 	public static final String OWNED_LEASES = "kinetic.leases.owned";
+
+	/** Shards blocked on a record. */
+	public static final String BLOCKED_SHARDS = "kinetic.listener.shards.blocked";
 
 	private final ConsumerSettings settings;
 
@@ -50,6 +56,11 @@ public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<Con
 		for (StreamSettings stream : this.settings.streams()) {
 			register(meterRegistry, this.settings.applicationName(), stream.name());
 		}
+		Gauge.builder(BLOCKED_SHARDS, this.registry, (listeners) -> listeners.getBlockedShards().size())
+			.description("Shards that wait on a record their listener keeps failing on, with no recoverer")
+			.tag("application", this.settings.applicationName())
+			.strongReference(true)
+			.register(meterRegistry);
 	}
 
 	@Override

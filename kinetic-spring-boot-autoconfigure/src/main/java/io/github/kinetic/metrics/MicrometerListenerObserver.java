@@ -65,6 +65,9 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	/** Records older than the maximum record age. */
 	public static final String EXPIRED = "kinetic.listener.records.expired";
 
+	/** Blocked records an operator skipped. */
+	public static final String SKIPPED = "kinetic.listener.records.skipped";
+
 	/** Milliseconds behind the tip of each shard. */
 	public static final String MILLIS_BEHIND_LATEST = "kinetic.shard.millis.behind.latest";
 
@@ -141,6 +144,11 @@ public class MicrometerListenerObserver implements ListenerObserver {
 	@Override
 	public void recordsFiltered(ListenerShard shard, int records) {
 		counter(FILTERED, shard).increment(records);
+	}
+
+	@Override
+	public void recordSkipped(ListenerShard shard, String sequenceNumber) {
+		counter(SKIPPED, shard).increment();
 	}
 
 	@Override

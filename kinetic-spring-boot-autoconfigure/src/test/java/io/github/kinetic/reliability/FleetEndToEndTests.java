@@ -31,10 +31,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Instances of one application, each in a JVM of its own, on one stream while records
  * flow: two on 8 shards and three on 4. They start together; the leases spread over all
- * of them and then stay put; one stops gracefully and the others take its shards; one is
- * killed with SIGKILL and the last takes every shard; nothing is lost. The coordination
- * is KCL's, through the lease table: the starter only takes free or expired leases when
- * an instance starts. Times are printed, not asserted.
+ * of them and then stay put; of three, one stops gracefully and the others take its
+ * shards; one is killed with SIGKILL and the last takes every shard; nothing is lost. The
+ * coordination is KCL's, through the lease table: the starter only takes free or expired
+ * leases when an instance starts. Times are printed, not asserted.
  */
 class FleetEndToEndTests {
 
@@ -86,24 +86,29 @@ class FleetEndToEndTests {
 				assertThat(ownerChanges.values()).as("owner changes per shard once spread").allMatch((n) -> n <= 1);
 			}
 
-			Process stopped = instances.remove(workers.get(0));
-			long stop = System.nanoTime();
-			stopped.destroy();
-			assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).as("graceful stop of %s", workers.get(0)).isTrue();
-			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-				assertAlive(instances);
-				Map<String, String> owners = owners(application);
-				assertThat(owners).hasSize(shards);
-				assertThat(owners.values()).allMatch(instances::containsKey);
-			});
-			report(fleet, "after the graceful stop " + owners(application), stop);
+			if (size > 2) {
+				// with two instances the one left after a stop could not also see a kill
+				Process stopped = instances.remove(workers.get(0));
+				long stop = System.nanoTime();
+				stopped.destroy();
+				assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).as("graceful stop of %s", workers.get(0)).isTrue();
+				await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+					assertAlive(instances);
+					Map<String, String> owners = owners(application);
+					assertThat(owners).hasSize(shards);
+					assertThat(owners.values()).allMatch(instances::containsKey);
+				});
+				report(fleet, "after the graceful stop " + owners(application), stop);
+			}
 
 			String last = workers.get(size - 1);
 			Process killed = instances.remove(workers.get(size - 2));
 			long kill = System.nanoTime();
 			killed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			// the killed instance may have been KCL's leader: its lock expires after the
-			// failover time as its leases do, then the next assignment pass hands them on
+			// failover time as its leases do. KCL's assignment may also wait until the
+			// killed worker's metrics go stale (reported every 30 s) before it hands its
+			// expired leases on: 7 s in one run here, 47 s in another
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertAlive(instances);
 				Map<String, String> owners = owners(application);

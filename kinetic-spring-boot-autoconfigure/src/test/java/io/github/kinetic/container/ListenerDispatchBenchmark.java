@@ -55,8 +55,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * per record and the ratios kinetic / hand-written; asserts nothing about time.
  * <p>
  * Public because JMH's generated code extends it. Run with {@code ./mvnw -pl
- * kinetic-spring-boot-autoconfigure test -Dgroups=benchmark -DexcludedGroups=
- * -Dtest=ListenerDispatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * kinetic-spring-boot-autoconfigure -am test -Dgroups=benchmark -DexcludedGroups=
+ * -Dtest=ListenerDispatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * {@code -Dbenchmark.include=pojos.*} runs only the benchmarks whose method name matches.
  */
 @Tag("benchmark")
 @State(Scope.Thread)
@@ -204,7 +205,8 @@ public class ListenerDispatchBenchmark {
 
 	@Test
 	void kineticAgainstHandWritten() throws Exception {
-		Options options = new OptionsBuilder().include(Pattern.quote(getClass().getName() + ".") + ".*")
+		Options options = new OptionsBuilder()
+			.include(Pattern.quote(getClass().getName() + ".") + System.getProperty("benchmark.include", ".*"))
 			.forks(Integer.getInteger("benchmark.forks", 1))
 			.warmupIterations(Integer.getInteger("benchmark.warmups", 10))
 			.warmupTime(TimeValue.seconds(1))
@@ -228,6 +230,9 @@ public class ListenerDispatchBenchmark {
 		for (String shape : SHAPES) {
 			RunResult kinetic = byName.get(shape + "Kinetic");
 			RunResult handWritten = byName.get(shape + "HandWritten");
+			if (kinetic == null || handWritten == null) {
+				continue;
+			}
 			double kineticNanos = kinetic.getPrimaryResult().getScore() / BATCH;
 			double handWrittenNanos = handWritten.getPrimaryResult().getScore() / BATCH;
 			double kineticBytes = allocated(kinetic) / BATCH;

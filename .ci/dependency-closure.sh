@@ -12,8 +12,9 @@ kcl=$(sed -n 's/.*<amazon-kinesis-client.version>\(.*\)<\/amazon-kinesis-client.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# quiet on success, Maven's output on failure
 mvn() {
-	"$root/mvnw" -q -B -ntp ${MAVEN_ARGS:-} "$@"
+	"$root/mvnw" -q -B -ntp ${MAVEN_ARGS:-} "$@" >"$work/maven.log" 2>&1 || { cat "$work/maven.log"; exit 1; }
 }
 
 report() {
@@ -28,7 +29,7 @@ report() {
 # copies its own into its target/closure; only the starter's counts)
 rm -rf kinetic-spring-boot-starter/target/closure
 mvn -pl kinetic-spring-boot-starter -am package dependency:copy-dependencies -Dmaven.test.skip=true \
-	-DincludeScope=runtime -DoutputDirectory=target/closure -Dspring-javaformat.skip=true >/dev/null
+	-DincludeScope=runtime -DoutputDirectory=target/closure -Dspring-javaformat.skip=true
 cp -r kinetic-spring-boot-starter/target/closure "$work/starter"
 
 # raw KCL: a throwaway project on the same Spring Boot parent and Netty version
@@ -61,7 +62,7 @@ raw() {
 </project>
 POM
 	mvn -f "$work/$name/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-		-DoutputDirectory="$work/$name/jars" >/dev/null
+		-DoutputDirectory="$work/$name/jars"
 }
 raw kcl ""
 raw kcl-without-glue "<exclusions><exclusion><groupId>software.amazon.glue</groupId><artifactId>schema-registry-serde</artifactId></exclusion></exclusions>"

@@ -69,7 +69,7 @@ class ThroughputBenchmark {
 	private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
 
 	/** Most records one read returns, for both consumers. */
-	private static final int MAX_RECORDS = Integer.getInteger("benchmark.max-records", 1000);
+	private static final int MAX_RECORDS = Integer.getInteger("benchmark.max-records", 100);
 
 	/** Time between two reads of a shard, for both consumers. */
 	private static final Duration IDLE_TIME = Duration.ofMillis(Long.getLong("benchmark.idle-millis", 200));

@@ -29,6 +29,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.common.StreamIdentifier;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
@@ -181,12 +182,15 @@ class ConsumerBenchmark {
 					application, kinesis, dynamoDb, cloudWatch, KineticTestApplications.uniqueName("raw-worker"),
 					() -> new CountingProcessor(count, first));
 			PollingConfig polling = new PollingConfig(stream, kinesis);
+			// ConfigsBuilder makes a new config at each call: keep the one that is
+			// changed
+			LeaseManagementConfig leaseManagement = configs.leaseManagementConfig();
 			if (!DEFAULTS) {
 				polling.idleTimeBetweenReadsInMillis(200);
-				configs.leaseManagementConfig().failoverTimeMillis(2000);
+				leaseManagement.failoverTimeMillis(2000);
 			}
 			Scheduler scheduler = new Scheduler(configs.checkpointConfig(), configs.coordinatorConfig(),
-					configs.leaseManagementConfig(), configs.lifecycleConfig(),
+					leaseManagement, configs.lifecycleConfig(),
 					configs.metricsConfig().metricsFactory(new NullMetricsFactory()), configs.processorConfig(),
 					configs.retrievalConfig().retrievalSpecificConfig(polling));
 			long start = System.nanoTime();

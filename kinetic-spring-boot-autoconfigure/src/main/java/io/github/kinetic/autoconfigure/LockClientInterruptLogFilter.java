@@ -2,14 +2,8 @@ package io.github.kinetic.autoconfigure;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-
-import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Drops two log events of KCL's leader election that carry no news: the DynamoDB lock
@@ -24,7 +18,7 @@ import org.springframework.beans.factory.InitializingBean;
  * The leader decider's line comes ten times a second on the leader. Everything else those
  * loggers log, and every other logger, is untouched.
  */
-final class LockClientInterruptLogFilter extends TurboFilter implements InitializingBean {
+final class LockClientInterruptLogFilter extends InstallableTurboFilter {
 
 	static final String LOCK_CLIENT_LOGGER = "com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClient";
 
@@ -36,6 +30,10 @@ final class LockClientInterruptLogFilter extends TurboFilter implements Initiali
 	 * ms.
 	 */
 	static final String CURRENT_LEADER_FORMAT = "Worker : {} is the current {}.";
+
+	LockClientInterruptLogFilter() {
+		super("kinetic-lock-client-interrupt");
+	}
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -49,32 +47,6 @@ final class LockClientInterruptLogFilter extends TurboFilter implements Initiali
 			return FilterReply.DENY;
 		}
 		return FilterReply.NEUTRAL;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		install();
-	}
-
-	/**
-	 * Add this filter to Logback, unless one is there already, if Logback is the logging
-	 * backend. Logback drops it when it is configured again.
-	 * @return whether a filter is installed
-	 */
-	boolean install() {
-		ILoggerFactory loggerFactory = LoggerFactory.getILoggerFactory();
-		if (!(loggerFactory instanceof LoggerContext context)) {
-			return false;
-		}
-		synchronized (context) {
-			if (context.getTurboFilterList().stream().noneMatch(LockClientInterruptLogFilter.class::isInstance)) {
-				setName("kinetic-lock-client-interrupt");
-				setContext(context);
-				start();
-				context.addTurboFilter(this);
-			}
-		}
-		return true;
 	}
 
 }

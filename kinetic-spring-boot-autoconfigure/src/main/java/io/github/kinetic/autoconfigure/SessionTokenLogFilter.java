@@ -5,14 +5,8 @@ import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-
-import org.springframework.beans.factory.InitializingBean;
 
 /**
  * Masks the session token in the AWS SDK's own log lines.
@@ -23,7 +17,7 @@ import org.springframework.beans.factory.InitializingBean;
  * {@code software.amazon} logger, when it would be logged) with the same line, the token
  * replaced by {@value #MASK}. Every other event is untouched.
  */
-final class SessionTokenLogFilter extends TurboFilter implements InitializingBean {
+final class SessionTokenLogFilter extends InstallableTurboFilter {
 
 	static final String MASK = "******";
 
@@ -31,6 +25,10 @@ final class SessionTokenLogFilter extends TurboFilter implements InitializingBea
 		.compile("(?i)(x-amz-security-token\\s*[:=]\\s*)(?!\\Q" + MASK + "\\E)[^\\s,;&]+");
 
 	private static final String FQCN = SessionTokenLogFilter.class.getName();
+
+	SessionTokenLogFilter() {
+		super("kinetic-session-token-mask");
+	}
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -46,32 +44,6 @@ final class SessionTokenLogFilter extends TurboFilter implements InitializingBea
 		String masked = matcher.replaceAll("$1" + MASK);
 		logger.log(marker, FQCN, Level.toLocationAwareLoggerInteger(level), masked, params, t);
 		return FilterReply.DENY;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		install();
-	}
-
-	/**
-	 * Add this filter to Logback, unless one is there already, if Logback is the logging
-	 * backend. Logback drops it when it is configured again.
-	 * @return whether a filter is installed
-	 */
-	boolean install() {
-		ILoggerFactory loggerFactory = LoggerFactory.getILoggerFactory();
-		if (!(loggerFactory instanceof LoggerContext context)) {
-			return false;
-		}
-		synchronized (context) {
-			if (context.getTurboFilterList().stream().noneMatch(SessionTokenLogFilter.class::isInstance)) {
-				setName("kinetic-session-token-mask");
-				setContext(context);
-				start();
-				context.addTurboFilter(this);
-			}
-		}
-		return true;
 	}
 
 }

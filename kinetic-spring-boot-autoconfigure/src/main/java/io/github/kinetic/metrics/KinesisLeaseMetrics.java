@@ -67,12 +67,15 @@ public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<Con
 	public void onApplicationEvent(ContainerStartedEvent event) {
 		MeterRegistry current = this.meterRegistry;
 		if (current != null) {
-			// registering a gauge again returns the one there is
 			event.getStreams().forEach((stream) -> register(current, event.getApplicationName(), stream));
 		}
 	}
 
 	private void register(MeterRegistry meterRegistry, String application, String stream) {
+		if (meterRegistry.find(OWNED_LEASES).tag("application", application).tag("stream", stream).gauge() != null) {
+			// Micrometer keeps the first gauge and warns about the second
+			return;
+		}
 		Gauge.builder(OWNED_LEASES, this, (metrics) -> metrics.ownedLeases(application, stream))
 			.description("Leases of the stream this worker holds")
 			.tag("application", application)

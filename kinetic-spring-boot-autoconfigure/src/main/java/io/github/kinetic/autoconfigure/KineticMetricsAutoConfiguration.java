@@ -6,7 +6,7 @@ import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
-import io.github.kinetic.metrics.MicrometerMetricsFactory;
+import io.github.kinetic.metrics.KclMetricsFactories;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;
@@ -82,15 +82,15 @@ public final class KineticMetricsAutoConfiguration {
 		KinesisSchedulerCustomizer kineticMicrometerKclMetricsCustomizer(MeterRegistry meterRegistry,
 				KineticProperties properties) {
 			MetricsLevel level = properties.getMetrics().getLevel();
+			KclMetricsFactories metrics = new KclMetricsFactories(meterRegistry, level);
 			// one factory per scheduler: each consumer group tags its own application
-			// name and, in single-stream mode, its own stream
+			// name and, in single-stream mode, its own stream; all share their gauges
 			return (configs) -> {
 				StreamTracker streams = configs.retrieval().streamTracker();
 				String singleStream = streams.isMultiStream() ? null
 						: streams.streamConfigList().get(0).streamIdentifier().streamName();
 				configs.metrics()
-					.metricsFactory(new MicrometerMetricsFactory(meterRegistry, level,
-							configs.coordinator().applicationName(), singleStream));
+					.metricsFactory(metrics.forScheduler(configs.coordinator().applicationName(), singleStream));
 			};
 		}
 

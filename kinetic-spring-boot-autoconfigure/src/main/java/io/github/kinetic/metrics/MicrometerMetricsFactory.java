@@ -49,7 +49,7 @@ public class MicrometerMetricsFactory implements MetricsFactory {
 
 	private final @Nullable String singleStream;
 
-	private final Map<GaugeKey, LastValue> gauges = new ConcurrentHashMap<>();
+	private final Map<GaugeKey, LastValue> gauges;
 
 	/**
 	 * Create a factory.
@@ -63,10 +63,20 @@ public class MicrometerMetricsFactory implements MetricsFactory {
 	 */
 	public MicrometerMetricsFactory(MeterRegistry registry, MetricsLevel level, String applicationName,
 			@Nullable String singleStream) {
+		this(registry, level, applicationName, singleStream, new ConcurrentHashMap<>());
+	}
+
+	/**
+	 * Create a factory that reports into the given gauges, shared with the factories of
+	 * other schedulers (see {@link KclMetricsFactories}).
+	 */
+	MicrometerMetricsFactory(MeterRegistry registry, MetricsLevel level, String applicationName,
+			@Nullable String singleStream, Map<GaugeKey, LastValue> gauges) {
 		this.registry = registry;
 		this.level = level;
 		this.applicationName = applicationName;
 		this.singleStream = singleStream;
+		this.gauges = gauges;
 	}
 
 	@Override
@@ -160,11 +170,11 @@ public class MicrometerMetricsFactory implements MetricsFactory {
 		return unit.toString().toLowerCase(Locale.ROOT);
 	}
 
-	private record GaugeKey(String name, Tags tags) {
+	record GaugeKey(String name, Tags tags) {
 
 	}
 
-	private static final class LastValue {
+	static final class LastValue {
 
 		private volatile double value = Double.NaN;
 

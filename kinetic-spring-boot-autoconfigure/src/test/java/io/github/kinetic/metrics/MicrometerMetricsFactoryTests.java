@@ -82,6 +82,20 @@ class MicrometerMetricsFactoryTests {
 	}
 
 	@Test
+	void aSchedulerStartedAgainReportsIntoTheGaugeItsPredecessorRegistered() {
+		KclMetricsFactories factories = new KclMetricsFactories(this.registry, MetricsLevel.SUMMARY);
+		for (int leases : new int[] { 4, 1 }) {
+			// each start of the consumer group's scheduler gets a factory of its own
+			MetricsScope scope = MetricsUtil.createMetricsWithOperation(factories.forScheduler("app", "orders"),
+					"LeaseRenewer");
+			scope.addData("CurrentLeases", leases, StandardUnit.COUNT, MetricsLevel.SUMMARY);
+			scope.end();
+		}
+		assertThat(this.registry.find("kcl.current.leases").gauges()).singleElement()
+			.satisfies((gauge) -> assertThat(gauge.value()).isEqualTo(1));
+	}
+
+	@Test
 	void takesTheStreamFromTheStreamIdOfAMultiStreamApplicationAndNoneWithout() {
 		MicrometerMetricsFactory factory = factory(MetricsLevel.SUMMARY, null);
 		MetricsScope scope = factory.createMetrics();

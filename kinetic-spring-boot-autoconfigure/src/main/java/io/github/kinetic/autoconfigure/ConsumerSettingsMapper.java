@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
-import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 
@@ -51,14 +51,18 @@ final class ConsumerSettingsMapper {
 					"Remove kinetic.multi-stream (two or more streams imply multi-stream mode) or configure one stream.");
 		}
 		String workerId = StringUtils.hasText(properties.getWorkerId()) ? properties.getWorkerId() : defaultWorkerId();
-		return new ConsumerSettings(applicationName, streams, multiStream, workerId,
-				properties.getLease().getFailoverTime(), properties.getPolling().getMaxRecords(),
-				properties.getPolling().getIdleTimeBetweenReads(), properties.getShutdownTimeout(),
-				properties.getLeaseTable().getBillingMode(), properties.getLeaseTable().getTags(),
-				properties.getMetrics().isCloudwatchEnabled(), properties.getFormerStreams().getLeaseDeletionDelay(),
-				properties.getMissingStreams().getPolicy(), properties.getMissingStreams().getCheckInterval(),
-				properties.getLease().isAdoptLegacyKeys(), properties.getRetrieval().getMode(),
+		KineticProperties.MissingStreams missing = properties.getMissingStreams();
+		ConsumerSettings.Streams consumed = new ConsumerSettings.Streams(streams, multiStream, missing.getPolicy(),
+				missing.getCheckInterval(), properties.getFormerStreams().getLeaseDeletionDelay());
+		ConsumerSettings.Leases leases = new ConsumerSettings.Leases(properties.getLease().getFailoverTime(),
+				properties.getLease().isAdoptLegacyKeys(), properties.getLeaseTable().getBillingMode(),
+				properties.getLeaseTable().getTags());
+		KineticProperties.Polling polling = properties.getPolling();
+		ConsumerSettings.Reading reading = new ConsumerSettings.Reading(properties.getRetrieval().getMode(),
+				polling.getMaxRecords(), polling.getIdleTimeBetweenReads(),
 				consumerName(properties.getRetrieval(), applicationName));
+		return new ConsumerSettings(applicationName, workerId, consumed, leases, reading,
+				properties.getShutdownTimeout(), properties.getMetrics().isCloudwatchEnabled());
 	}
 
 	private static String consumerName(KineticProperties.Retrieval retrieval, String applicationName) {

@@ -1,12 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
-import io.github.kinetic.lease.KinesisLeaseReader;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import io.github.kinetic.lease.KinesisLeases;
 import software.amazon.kinesis.coordinator.Scheduler;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -30,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = KineticAutoConfiguration.class,
 		afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration")
 @ConditionalOnClass({ Endpoint.class, Scheduler.class })
-@ConditionalOnBean({ ConsumerSettings.class, KinesisListenerEndpointRegistry.class })
+@ConditionalOnBean({ ConsumerSettings.class, KinesisListenerEndpointRegistry.class, KinesisLeases.class })
 @ConditionalOnAvailableEndpoint(KinesisLeasesEndpoint.class)
 @EnableConfigurationProperties(KineticProperties.class)
 public final class KinesisLeasesEndpointAutoConfiguration {
@@ -39,24 +38,19 @@ public final class KinesisLeasesEndpointAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	KinesisLeaseReader kinesisLeaseReader(DynamoDbAsyncClient dynamoDb, KineticProperties properties) {
-		return new KinesisLeaseReader(dynamoDb, properties.getActuator().getTimeout());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(KinesisLeasesEndpoint.class)
 	@ConditionalOnBooleanProperty("kinetic.actuator.lease-reset-enabled")
 	ResettableKinesisLeasesEndpoint resettableKinesisLeasesEndpoint(ConsumerSettings settings,
-			KinesisListenerEndpointRegistry registry, KinesisLeaseReader leaseReader) {
-		return new ResettableKinesisLeasesEndpoint(settings, registry, leaseReader);
+			KinesisListenerEndpointRegistry registry, KinesisLeases leases, KineticProperties properties) {
+		return new ResettableKinesisLeasesEndpoint(settings, registry,
+				leases.withTimeout(properties.getActuator().getTimeout()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	KinesisLeasesEndpoint kinesisLeasesEndpoint(ConsumerSettings settings, KinesisListenerEndpointRegistry registry,
-			KinesisLeaseReader leaseReader) {
-		return new KinesisLeasesEndpoint(settings, registry, leaseReader);
+			KinesisLeases leases, KineticProperties properties) {
+		return new KinesisLeasesEndpoint(settings, registry, leases.withTimeout(properties.getActuator().getTimeout()));
 	}
 
 	@Bean

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
-import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.FailurePolicy;
-import io.github.kinetic.container.KinesisClients;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.ListenerSettings;
+import io.github.kinetic.settings.ListenerSettings;
 import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;

@@ -1,6 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kinetic.container.MissingStreamsPolicy;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.StartupFailurePolicy;
+import io.github.kinetic.settings.MissingStreamsPolicy;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StartupFailurePolicy;
 import io.github.kinetic.listener.CheckpointMode;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.ConsumerSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

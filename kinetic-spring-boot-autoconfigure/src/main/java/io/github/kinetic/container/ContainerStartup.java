@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.StartupFailurePolicy;
 import java.time.Duration;
 
 import io.github.kinetic.lease.LeaseTableSchemaException;

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.StartupFailurePolicy;
 import java.util.List;
 
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,5 +1,8 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +43,7 @@ final class KclConfigs {
 				builder.leaseManagementConfig(), builder.lifecycleConfig(), builder.metricsConfig(),
 				builder.processorConfig(), builder.retrievalConfig());
 		configs.coordinator().shardConsumerDispatchPollIntervalMillis(SHARD_CONSUMER_DISPATCH_INTERVAL_MILLIS);
-		long failoverMillis = settings.failoverTime().toMillis();
+		long failoverMillis = settings.leases().failoverTime().toMillis();
 		configs.leaseManagement()
 			.failoverTimeMillis(failoverMillis)
 			// KCL's leader lock lasts 2 minutes: a killed leader left the fleet without
@@ -50,7 +53,7 @@ final class KclConfigs {
 			// like the others, so it expires and renews as their leases do.
 			.dynamoDbLockBasedLeaderLeaseDurationInMillis(failoverMillis)
 			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(failoverMillis / 3)
-			.billingMode(settings.leaseTableBillingMode())
+			.billingMode(settings.leases().tableBillingMode())
 			.tags(tags(settings));
 		configs.retrieval().retrievalSpecificConfig(retrieval(settings, clients));
 		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
@@ -64,12 +67,12 @@ final class KclConfigs {
 
 	private static RetrievalSpecificConfig retrieval(ConsumerSettings settings, KinesisClients clients) {
 		String singleStream = settings.singleStreamName();
-		if (settings.retrievalMode() == RetrievalMode.FAN_OUT) {
+		if (settings.reading().mode() == RetrievalMode.FAN_OUT) {
 			// KCL describes the consumer, registers it when missing and waits for it to
 			// be ACTIVE; so a restart reuses it. In multi-stream mode it does so for each
 			// stream, under the same consumer name.
 			FanOutConfig fanOut = new FanOutConfig(clients.kinesis()).applicationName(settings.applicationName())
-				.consumerName(settings.consumerName());
+				.consumerName(settings.reading().consumerName());
 			return (singleStream != null) ? fanOut.streamName(singleStream) : fanOut;
 		}
 		PollingConfig polling = (singleStream != null) ? new PollingConfig(singleStream, clients.kinesis())
@@ -77,8 +80,8 @@ final class KclConfigs {
 		// what a paused shard holds: the batch it waits with, plus at most this many
 		// batches (and 8 MiB, 30,000 records) KCL fetched ahead
 		polling.maxPendingProcessRecordsInput(MAX_PREFETCHED_BATCHES);
-		polling.maxRecords(settings.maxRecords())
-			.idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis());
+		polling.maxRecords(settings.reading().maxRecords())
+			.idleTimeBetweenReadsInMillis(settings.reading().idleTimeBetweenReads().toMillis());
 		return polling;
 	}
 
@@ -102,7 +105,7 @@ final class KclConfigs {
 
 	private static List<Tag> tags(ConsumerSettings settings) {
 		List<Tag> tags = new ArrayList<>();
-		settings.leaseTableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
+		settings.leases().tableTags().forEach((key, value) -> tags.add(Tag.builder().key(key).value(value).build()));
 		return tags;
 	}
 

@@ -1,5 +1,9 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.MissingStreamsPolicy;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,8 +78,7 @@ public final class KinesisListenerContainer {
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.customizers = List.copyOf(customizers);
 		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
-		this.leaseTable = new LeaseTable(clients.dynamoDb(), settings.applicationName(), settings.streamNames(),
-				settings.multiStream());
+		this.leaseTable = new LeaseTable(clients.dynamoDb(), settings);
 		this.events = this.lifecycle.events(this, settings.applicationName());
 	}
 
@@ -218,8 +221,7 @@ public final class KinesisListenerContainer {
 	}
 
 	private void prepareAndStart() {
-		this.leaseTable.prepare(this.settings.leaseTableBillingMode(), this.settings.leaseTableTags(),
-				this.settings.adoptLegacyLeases(), this.settings.leaseResets(), this.settings.workerId());
+		this.leaseTable.prepare();
 		StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
 		List<String> missing = streamTrackers.missingStreams(this.settings);
 		ContainerStopSignal signal = new ContainerStopSignal();
@@ -227,7 +229,7 @@ public final class KinesisListenerContainer {
 		if (missing.isEmpty()) {
 			startScheduler(streamTrackers, signal);
 		}
-		else if (this.settings.missingStreams() == MissingStreamsPolicy.FAIL) {
+		else if (this.settings.streams().missing() == MissingStreamsPolicy.FAIL) {
 			this.stopSignal = null;
 			throw new StreamNotFoundException(missing.get(0), null);
 		}
@@ -240,7 +242,7 @@ public final class KinesisListenerContainer {
 			List<String> missing) {
 		logger
 			.warn(LogMessage.format("Streams %s do not exist yet; %s starts consuming once they do", missing, getId()));
-		long intervalMillis = this.settings.missingStreamsCheckInterval().toMillis();
+		long intervalMillis = this.settings.streams().missingCheckInterval().toMillis();
 		Thread waiter = new Thread(() -> {
 			while (signal.sleepUnlessStopped(intervalMillis)) {
 				if (streamTrackers.missingStreams(this.settings).isEmpty()) {
@@ -263,14 +265,13 @@ public final class KinesisListenerContainer {
 		StreamTracker streamTracker = streamTrackers.create(this.settings.startingAt(this.startedAt));
 		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
-		syncStreamsWithoutLeases(configs, streamTracker);
-		LeaseTable.StartupClaim claim = claimFreeLeases(configs, streamTracker);
-		if (claim == null || !claim.hasLeasesToWatch()) {
+		LeaseTable.StartupClaim claim = this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker);
+		if (!claim.hasLeasesToWatch()) {
 			runScheduler(configs, claim);
 			return;
 		}
 		Thread watcher = new Thread(() -> {
-			if (takeExpiredLeases(claim, signal)) {
+			if (claim.takeExpired(signal::sleepUnlessStopped)) {
 				synchronized (this.lifecycleMonitor) {
 					if (!signal.isStopping()) {
 						runScheduler(configs, claim);
@@ -285,7 +286,7 @@ public final class KinesisListenerContainer {
 		watcher.start();
 	}
 
-	private void runScheduler(SchedulerConfigs configs, LeaseTable.@Nullable StartupClaim claim) {
+	private void runScheduler(SchedulerConfigs configs, LeaseTable.StartupClaim claim) {
 		Scheduler newScheduler = new Scheduler(configs.checkpoint(), configs.coordinator(), configs.leaseManagement(),
 				configs.lifecycle(), configs.metrics(), configs.processor(), configs.retrieval());
 		Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
@@ -296,50 +297,8 @@ public final class KinesisListenerContainer {
 		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %s, %d leases taken at start)",
 				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
 				this.settings.multiStream() ? "multi-stream" : "single-stream", KclConfigs.describeRetrieval(configs),
-				(claim != null) ? claim.taken() : 0));
+				claim.taken()));
 		this.events.started(this.settings.streamNames(), listenerIds());
-	}
-
-	private void syncStreamsWithoutLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
-		try {
-			this.leaseTable.createMissingLeases(configs.leaseManagement(), streamTracker,
-					this.settings.adoptLegacyLeases());
-		}
-		catch (Exception ex) {
-			// KCL's own start-up sync creates the leases then, only later
-			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will",
-					this.settings.streamNames()), ex);
-		}
-	}
-
-	private LeaseTable.@Nullable StartupClaim claimFreeLeases(SchedulerConfigs configs, StreamTracker streamTracker) {
-		try {
-			return this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker, this.settings.workerId());
-		}
-		catch (Exception ex) {
-			logger.warn(LogMessage.format(
-					"Could not take the free leases of %s at start; KCL's lease assignment will" + " hand them out",
-					this.settings.streamNames()), ex);
-			return null;
-		}
-	}
-
-	/**
-	 * Watch the leases other workers hold before starting: the scheduler then finds those
-	 * of a worker that died (a restart after a crash) at its first lease discovery,
-	 * instead of waiting for the leader's lease assignment. Live owners renew within a
-	 * third of the failover time, which ends the watch early.
-	 */
-	private boolean takeExpiredLeases(LeaseTable.StartupClaim claim, ContainerStopSignal signal) {
-		try {
-			return claim.takeExpired(this.settings.failoverTime(), signal::sleepUnlessStopped);
-		}
-		catch (Exception ex) {
-			logger.warn(LogMessage.format(
-					"Could not take the expired leases of %s at start; KCL's lease assignment" + " will hand them out",
-					this.settings.streamNames()), ex);
-			return !signal.isStopping();
-		}
 	}
 
 	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
@@ -370,7 +329,7 @@ public final class KinesisListenerContainer {
 				this.stopSignal = null;
 				return;
 			}
-			LeaseTable.HeldLeases held = this.leaseTable.heldLeases(current, this.settings.workerId());
+			LeaseTable.HeldLeases held = this.leaseTable.heldLeases(current);
 			boolean graceful = shutDownGracefully(current);
 			awaitSchedulerThread();
 			held.handBack(graceful);

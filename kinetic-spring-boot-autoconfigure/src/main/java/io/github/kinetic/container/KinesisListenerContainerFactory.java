@@ -1,5 +1,10 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -234,6 +239,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	KinesisListenerContainer createContainer(ConsumerSettings groupSettings,
 			Map<String, ListenerBinding> bindingsByStream) {
 		ConsumerSettings consumed = groupSettings.withStreams(groupSettings.streams()
+			.all()
 			.stream()
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());

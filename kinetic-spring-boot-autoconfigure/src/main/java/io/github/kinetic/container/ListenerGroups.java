@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,7 @@ final class ListenerGroups {
 
 	private Group group(String application, Map<String, KinesisListenerEndpoint> byStream) {
 		List<StreamSettings> streams = this.settings.streams()
+			.all()
 			.stream()
 			.filter((stream) -> byStream.containsKey(stream.name()))
 			.toList();

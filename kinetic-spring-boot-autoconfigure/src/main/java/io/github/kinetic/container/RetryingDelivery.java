@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.FailurePolicy;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -33,7 +35,7 @@ final class StreamTrackerFactory {
 	}
 
 	StreamTracker create(ConsumerSettings settings) {
-		List<StreamSettings> streams = settings.streams();
+		List<StreamSettings> streams = settings.streams().all();
 		if (!settings.multiStream()) {
 			StreamSettings stream = streams.get(0);
 			describe(stream.name());
@@ -42,7 +44,8 @@ final class StreamTrackerFactory {
 		List<StreamConfig> configs = streams.stream()
 			.map((stream) -> new StreamConfig(multiStreamIdentifier(stream.name()), stream.startFrom()))
 			.toList();
-		return new ConfiguredStreamsTracker(configs, formerStreamsStrategy(settings.formerStreamLeaseDeletionDelay()));
+		return new ConfiguredStreamsTracker(configs,
+				formerStreamsStrategy(settings.streams().formerLeaseDeletionDelay()));
 	}
 
 	/**
@@ -51,7 +54,7 @@ final class StreamTrackerFactory {
 	 * @return the names of the missing streams
 	 */
 	List<String> missingStreams(ConsumerSettings settings) {
-		return settings.streams().stream().map(StreamSettings::name).filter((name) -> {
+		return settings.streams().all().stream().map(StreamSettings::name).filter((name) -> {
 			try {
 				describe(name);
 				return false;

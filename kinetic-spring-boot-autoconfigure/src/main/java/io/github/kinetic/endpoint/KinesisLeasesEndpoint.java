@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.lease.KinesisLease;
-import io.github.kinetic.lease.KinesisLeaseReader;
+import io.github.kinetic.lease.KinesisLeases;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -47,19 +47,19 @@ public class KinesisLeasesEndpoint {
 
 	private final KinesisListenerEndpointRegistry registry;
 
-	private final KinesisLeaseReader leaseReader;
+	private final KinesisLeases leases;
 
 	/**
 	 * Create an endpoint.
 	 * @param settings the consumer settings
 	 * @param registry the registry of listener containers
-	 * @param leaseReader reads the lease table
+	 * @param leases reads the lease table
 	 */
 	public KinesisLeasesEndpoint(ConsumerSettings settings, KinesisListenerEndpointRegistry registry,
-			KinesisLeaseReader leaseReader) {
+			KinesisLeases leases) {
 		this.settings = settings;
 		this.registry = registry;
-		this.leaseReader = leaseReader;
+		this.leases = leases;
 	}
 
 	/**
@@ -97,9 +97,8 @@ public class KinesisLeasesEndpoint {
 	}
 
 	private List<LeaseDescriptor> readLeases(ConsumerSettings group) {
-		String singleStream = group.singleStreamName();
 		KinesisListenerContainer container = this.registry.getListenerContainer(group.applicationName());
-		return this.leaseReader.readLeases(group.applicationName(), singleStream)
+		return leasesOf(group).list()
 			.stream()
 			.map((lease) -> describe(lease, container))
 			.sorted(Comparator.comparing(LeaseDescriptor::stream).thenComparing(LeaseDescriptor::shardId))
@@ -112,7 +111,7 @@ public class KinesisLeasesEndpoint {
 	 * @return whether it is configured
 	 */
 	protected final boolean isConfigured(String stream) {
-		return this.settings.streams().stream().map(StreamSettings::name).anyMatch(stream::equals);
+		return this.settings.streams().all().stream().map(StreamSettings::name).anyMatch(stream::equals);
 	}
 
 	/**
@@ -132,18 +131,22 @@ public class KinesisLeasesEndpoint {
 	}
 
 	/**
-	 * Return the lease reader.
-	 * @return the lease reader
+	 * Return the leases of a consumer group.
+	 * @param group the group's settings
+	 * @return its leases
 	 */
-	protected final KinesisLeaseReader getLeaseReader() {
-		return this.leaseReader;
+	protected final KinesisLeases leasesOf(ConsumerSettings group) {
+		if (group.applicationName().equals(this.settings.applicationName())) {
+			return this.leases;
+		}
+		return this.leases.forGroup(group, (stream) -> this.registry.isConsuming(group.applicationName(), stream));
 	}
 
 	private static KinesisLeasesDescriptor describe(ConsumerSettings group, List<LeaseDescriptor> leases) {
-		boolean fanOut = group.retrievalMode() == RetrievalMode.FAN_OUT;
+		boolean fanOut = group.reading().mode() == RetrievalMode.FAN_OUT;
 		return new KinesisLeasesDescriptor(group.applicationName(), group.workerId(),
-				group.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, group.retrievalMode(),
-				fanOut ? group.consumerName() : null, leases);
+				group.multiStream() ? Mode.MULTI_STREAM : Mode.SINGLE_STREAM, group.reading().mode(),
+				fanOut ? group.reading().consumerName() : null, leases);
 	}
 
 	private LeaseDescriptor describe(KinesisLease lease, @Nullable KinesisListenerContainer container) {

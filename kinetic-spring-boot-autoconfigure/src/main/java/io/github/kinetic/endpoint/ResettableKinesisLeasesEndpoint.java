@@ -3,9 +3,10 @@ package io.github.kinetic.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.lease.KinesisLeaseReader;
+import io.github.kinetic.lease.KinesisLease;
+import io.github.kinetic.lease.KinesisLeases;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -38,11 +39,11 @@ public class ResettableKinesisLeasesEndpoint extends KinesisLeasesEndpoint {
 	 * Create an endpoint.
 	 * @param settings the consumer settings
 	 * @param registry the registry of listener containers
-	 * @param leaseReader reads and deletes leases
+	 * @param leases reads and deletes leases
 	 */
 	public ResettableKinesisLeasesEndpoint(ConsumerSettings settings, KinesisListenerEndpointRegistry registry,
-			KinesisLeaseReader leaseReader) {
-		super(settings, registry, leaseReader);
+			KinesisLeases leases) {
+		super(settings, registry, leases);
 	}
 
 	@DeleteOperation
@@ -52,11 +53,13 @@ public class ResettableKinesisLeasesEndpoint extends KinesisLeasesEndpoint {
 					"Unknown stream");
 		}
 		String table = getSettings().applicationName();
-		String singleStream = getSettings().singleStreamName();
+		KinesisLeases leases = leasesOf(getSettings());
 		logger.info(LogMessage.format("Resetting the leases of %s in %s", stream, table));
 		List<List<String>> deleted = new ArrayList<>(1);
-		boolean restarted = getRegistry().runWithStreamStopped(stream, () -> deleted
-			.add(getLeaseReader().deleteLeases(table, singleStream, (lease) -> lease.stream().equals(stream))));
+		boolean restarted = getRegistry().runWithStreamStopped(stream, () -> {
+			deleted.add(leases.list(stream).stream().map(KinesisLease::leaseKey).toList());
+			leases.deleteForStream(stream);
+		});
 		logger.info(LogMessage.format("Deleted %d leases of %s%s", deleted.get(0).size(), stream,
 				restarted ? "; the container was stopped meanwhile" : ""));
 		return new LeaseResetDescriptor(stream, deleted.get(0), restarted);

@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.ContainerStartupException;
 import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.lifecycle.BlockedShard;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -116,7 +116,7 @@ public class KinesisHealthIndicator extends AbstractHealthIndicator {
 		}
 		Map<String, List<String>> owned = ownedShards(container);
 		Map<String, Object> streams = new LinkedHashMap<>();
-		for (StreamSettings stream : settings.streams()) {
+		for (StreamSettings stream : settings.streams().all()) {
 			Map<String, Object> streamDetails = new LinkedHashMap<>();
 			try {
 				StreamDescriptionSummary summary = await(

@@ -1,9 +1,10 @@
 package io.github.kinetic.lease;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -17,6 +18,10 @@ import org.springframework.core.log.LogMessage;
  * Deleting a stream's leases makes the next consumer of the stream start from the
  * configured {@code start-from} position. It is refused while this worker consumes the
  * stream; stop the listener container first.
+ * <p>
+ * Every read and write of lease items goes through here: the actuator's endpoint reads
+ * with a {@linkplain #withTimeout time limit}, and the leases of other consumer groups
+ * through {@link #forGroup}.
  *
  * @author kinetic contributors
  * @since 0.1.0
@@ -25,13 +30,11 @@ public class KinesisLeases {
 
 	private static final Log logger = LogFactory.getLog(KinesisLeases.class);
 
-	private final DynamoDbAsyncClient dynamoDb;
+	private final LeaseTableItems items;
 
 	private final ConsumerSettings settings;
 
 	private final Predicate<String> consumedByThisWorker;
-
-	private final LeaseTableItems items;
 
 	/**
 	 * Create an instance.
@@ -41,10 +44,35 @@ public class KinesisLeases {
 	 */
 	public KinesisLeases(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings,
 			Predicate<String> consumedByThisWorker) {
-		this.dynamoDb = dynamoDb;
+		this(new LeaseTableItems(dynamoDb), settings, consumedByThisWorker);
+	}
+
+	private KinesisLeases(LeaseTableItems items, ConsumerSettings settings, Predicate<String> consumedByThisWorker) {
+		this.items = items;
 		this.settings = settings;
 		this.consumedByThisWorker = consumedByThisWorker;
-		this.items = new LeaseTableItems(dynamoDb);
+	}
+
+	/**
+	 * Return a view of the same leases whose every DynamoDB call fails after the given
+	 * time instead of waiting as long as the client does: for callers that must answer,
+	 * such as the actuator.
+	 * @param timeout how long one DynamoDB call may take
+	 * @return the view
+	 */
+	public KinesisLeases withTimeout(Duration timeout) {
+		return new KinesisLeases(this.items.withTimeout(timeout), this.settings, this.consumedByThisWorker);
+	}
+
+	/**
+	 * Return the leases of another consumer group, read and deleted the same way.
+	 * @param group the settings of the group's container
+	 * @param consumedByThisWorker whether this worker consumes the named stream of the
+	 * group now
+	 * @return the group's leases
+	 */
+	public KinesisLeases forGroup(ConsumerSettings group, Predicate<String> consumedByThisWorker) {
+		return new KinesisLeases(this.items, group, consumedByThisWorker);
 	}
 
 	/**
@@ -60,7 +88,7 @@ public class KinesisLeases {
 	 * @return the leases
 	 */
 	public List<KinesisLease> list() {
-		return this.items.leases(getLeaseTable(), this.settings.streams().get(0).name());
+		return this.items.leases(getLeaseTable(), this.settings.streamNames().get(0));
 	}
 
 	/**

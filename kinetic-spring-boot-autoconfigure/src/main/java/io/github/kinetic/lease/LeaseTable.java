@@ -1,77 +1,92 @@
 package io.github.kinetic.lease;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongPredicate;
 
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.StreamSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
 import software.amazon.kinesis.processor.StreamTracker;
 
+import org.springframework.core.log.LogMessage;
+
 /**
  * The lease table of one application, as the listener container sees it: prepared before
- * a KCL scheduler starts, handed back after it stops. Internal to kinetic: the one entry
- * point of the container into this package.
+ * a KCL scheduler starts, its free leases claimed, handed back after it stops. The one
+ * entry point of the container into this package.
  *
  * @author kinetic contributors
  * @since 0.1.0
  */
 public final class LeaseTable {
 
+	private static final Log logger = LogFactory.getLog(LeaseTable.class);
+
 	private final DynamoDbAsyncClient dynamoDb;
 
-	private final String name;
-
-	private final List<String> streams;
-
-	private final boolean multiStream;
+	private final ConsumerSettings settings;
 
 	/**
 	 * Create an instance.
 	 * @param dynamoDb the DynamoDB client
-	 * @param name the lease table name, which is the application name
-	 * @param streams the names of the streams consumed
-	 * @param multiStream whether leases track several streams
+	 * @param settings the settings of the application, which name the table, its streams
+	 * and its tracking mode
 	 */
-	public LeaseTable(DynamoDbAsyncClient dynamoDb, String name, List<String> streams, boolean multiStream) {
+	public LeaseTable(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings) {
 		this.dynamoDb = dynamoDb;
-		this.name = name;
-		this.streams = List.copyOf(streams);
-		this.multiStream = multiStream;
+		this.settings = settings;
+	}
+
+	private String name() {
+		return this.settings.applicationName();
+	}
+
+	private String firstStream() {
+		return this.settings.streamNames().get(0);
 	}
 
 	/**
 	 * Create the table if it is missing, check that its leases can be used in this lease
 	 * tracking mode, and apply the requested start-position resets.
-	 * @param billingMode the billing mode of a table created here
-	 * @param tags the tags of a table created here
-	 * @param adoptLegacyLeases whether leases written under another stream identifier are
-	 * adopted (so they do not make the check fail)
-	 * @param resets the requested resets
-	 * @param workerId the identifier of this worker, recorded with an applied reset
 	 * @throws LeaseTrackingModeMismatchException if the table holds leases of the other
 	 * tracking mode
 	 * @throws LegacyLeaseKeysException if the table holds leases under identifiers
 	 * without an account id that are not adopted
+	 * @throws LeaseTableSchemaException if the table has another key schema
 	 */
-	public void prepare(BillingMode billingMode, Map<String, String> tags, boolean adoptLegacyLeases,
-			List<StreamReset> resets, String workerId) {
-		new LeaseTableInitializer(this.dynamoDb).createIfMissing(this.name, billingMode, tags);
-		check(adoptLegacyLeases);
-		new StartPositionReset(this.dynamoDb).apply(this.name, this.streams.get(0), resets, workerId);
+	public void prepare() {
+		ConsumerSettings.Leases leases = this.settings.leases();
+		new LeaseTableInitializer(this.dynamoDb).createIfMissing(name(), leases.tableBillingMode(), leases.tableTags());
+		check(leases.adoptLegacyKeys());
+		new StartPositionReset(this.dynamoDb).apply(name(), firstStream(), resets(), this.settings.workerId());
+	}
+
+	private List<StreamReset> resets() {
+		List<StreamReset> resets = new ArrayList<>();
+		for (StreamSettings stream : this.settings.streams().all()) {
+			String token = stream.resetToken();
+			if (token != null) {
+				resets.add(new StreamReset(stream.name(), token, stream.startFrom()));
+			}
+		}
+		return resets;
 	}
 
 	private void check(boolean adoptLegacyLeases) {
-		List<KinesisLease> leases = new LeaseTableItems(this.dynamoDb).leases(this.name, this.streams.get(0));
-		if (leases.stream().anyMatch((lease) -> lease.isMultiStream() != this.multiStream)) {
-			throw new LeaseTrackingModeMismatchException(this.name, this.multiStream);
+		List<KinesisLease> leases = new LeaseTableItems(this.dynamoDb).leases(name(), firstStream());
+		boolean multiStream = this.settings.multiStream();
+		if (leases.stream().anyMatch((lease) -> lease.isMultiStream() != multiStream)) {
+			throw new LeaseTrackingModeMismatchException(name(), multiStream);
 		}
-		List<String> adoptable = adoptLegacyLeases ? this.streams : List.of();
+		List<String> adoptable = adoptLegacyLeases ? this.settings.streamNames() : List.of();
 		List<String> unusable = leases.stream()
 			.filter((lease) -> lease.streamIdentifier() != null
 					&& !StreamIdentifiers.hasAccountId(lease.streamIdentifier()))
@@ -79,50 +94,49 @@ public final class LeaseTable {
 			.map(KinesisLease::leaseKey)
 			.toList();
 		if (!unusable.isEmpty()) {
-			throw new LegacyLeaseKeysException(this.name, unusable);
+			throw new LegacyLeaseKeysException(name(), unusable);
 		}
 	}
 
 	/**
-	 * Create the leases of the streams that have none, as KCL would, so that a new
-	 * scheduler does not wait for its first shard sync.
+	 * Get a worker about to start its scheduler its leases without waiting for KCL's
+	 * lease assignment: create the leases of the streams that have none, as KCL would,
+	 * and take those that nobody owns. What fails here is logged and left to KCL, which
+	 * does the same, only later.
 	 * @param config the lease management configuration of the scheduler
 	 * @param streamTracker the streams of the scheduler
-	 * @param adoptLegacyLeases whether to adopt a stream's leases written under another
-	 * identifier instead
-	 * @throws Exception on a DynamoDB or Kinesis failure
-	 */
-	public void createMissingLeases(LeaseManagementConfig config, StreamTracker streamTracker,
-			boolean adoptLegacyLeases) throws Exception {
-		InitialLeaseSync.syncStreamsWithoutLeases(config, streamTracker, adoptLegacyLeases);
-	}
-
-	/**
-	 * Take the leases of the streams that nobody owns, for a worker about to start its
-	 * scheduler, and note those that other workers own (see {@link StartupClaim}).
-	 * @param config the lease management configuration of the scheduler
-	 * @param streamTracker the streams of the scheduler
-	 * @param workerId the identifier of the worker
 	 * @return the claim, to watch the leases of other workers with
-	 * @throws Exception on a DynamoDB failure
 	 */
-	public StartupClaim claimFreeLeases(LeaseManagementConfig config, StreamTracker streamTracker, String workerId)
-			throws Exception {
-		LeaseRefresher leaseRefresher = InitialLeaseSync.factory(config, streamTracker.isMultiStream())
-			.createLeaseRefresher();
-		StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, workerId);
-		return new StartupClaim(claim, claim.takeUnowned());
+	public StartupClaim claimFreeLeases(LeaseManagementConfig config, StreamTracker streamTracker) {
+		try {
+			InitialLeaseSync.syncStreamsWithoutLeases(config, streamTracker, this.settings.leases().adoptLegacyKeys());
+		}
+		catch (Exception ex) {
+			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will",
+					this.settings.streamNames()), ex);
+		}
+		try {
+			LeaseRefresher leaseRefresher = InitialLeaseSync.factory(config, streamTracker.isMultiStream())
+				.createLeaseRefresher();
+			StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, this.settings.workerId());
+			return new StartupClaim(claim, claim.takeUnowned());
+		}
+		catch (Exception ex) {
+			logger.warn(LogMessage.format(
+					"Could not take the free leases of %s at start; KCL's lease assignment will hand them out",
+					this.settings.streamNames()), ex);
+			return new StartupClaim(null, false);
+		}
 	}
 
 	/**
 	 * Note the leases a running scheduler holds, before it shuts down, so that they can
 	 * be handed back once it has.
 	 * @param scheduler the running scheduler
-	 * @param workerId the identifier of the scheduler's worker
 	 * @return what to hand back
 	 */
-	public HeldLeases heldLeases(Scheduler scheduler, String workerId) {
-		return new HeldLeases(LeaseRelease.of(scheduler), workerId);
+	public HeldLeases heldLeases(Scheduler scheduler) {
+		return new HeldLeases(LeaseRelease.of(scheduler));
 	}
 
 	/**
@@ -132,11 +146,8 @@ public final class LeaseTable {
 
 		private final LeaseRelease release;
 
-		private final String workerId;
-
-		private HeldLeases(LeaseRelease release, String workerId) {
+		private HeldLeases(LeaseRelease release) {
 			this.release = release;
-			this.workerId = workerId;
 		}
 
 		/**
@@ -150,7 +161,7 @@ public final class LeaseTable {
 			if (graceful) {
 				this.release.release();
 			}
-			new WorkerMetricStatsRemoval(LeaseTable.this.dynamoDb).remove(LeaseTable.this.name, this.workerId);
+			new WorkerMetricStatsRemoval(LeaseTable.this.dynamoDb).remove(name(), LeaseTable.this.settings.workerId());
 		}
 
 	}
@@ -160,13 +171,13 @@ public final class LeaseTable {
 	 * it may still take: a lease whose owner does not renew it within the failover time
 	 * is expired by KCL's own rule.
 	 */
-	public static final class StartupClaim {
+	public final class StartupClaim {
 
-		private final StartupLeaseClaim claim;
+		private final @Nullable StartupLeaseClaim claim;
 
 		private final boolean leasesToWatch;
 
-		private StartupClaim(StartupLeaseClaim claim, boolean leasesToWatch) {
+		private StartupClaim(@Nullable StartupLeaseClaim claim, boolean leasesToWatch) {
 			this.claim = claim;
 			this.leasesToWatch = leasesToWatch;
 		}
@@ -181,16 +192,28 @@ public final class LeaseTable {
 		}
 
 		/**
-		 * Watch the leases of other workers for up to the failover time, taking those
-		 * that are not renewed meanwhile.
-		 * @param failoverTime the failover time
+		 * Watch the leases other workers hold for up to the failover time, taking those
+		 * that are not renewed meanwhile: the scheduler then finds those of a worker that
+		 * died (a restart after a crash) at its first lease discovery, instead of waiting
+		 * for the leader's lease assignment. Live owners renew within a third of the
+		 * failover time, which ends the watch early.
 		 * @param sleepUnlessStopped sleeps for the given milliseconds, returning
 		 * {@code false} if the worker is stopping instead
 		 * @return whether the watch ended without the worker stopping
-		 * @throws Exception on a DynamoDB failure
 		 */
-		public boolean takeExpired(Duration failoverTime, LongPredicate sleepUnlessStopped) throws Exception {
-			return this.claim.takeExpired(failoverTime, sleepUnlessStopped);
+		public boolean takeExpired(LongPredicate sleepUnlessStopped) {
+			if (this.claim == null) {
+				return true;
+			}
+			try {
+				return this.claim.takeExpired(LeaseTable.this.settings.leases().failoverTime(), sleepUnlessStopped);
+			}
+			catch (Exception ex) {
+				logger.warn(LogMessage.format(
+						"Could not take the expired leases of %s at start; KCL's lease assignment will hand them out",
+						LeaseTable.this.settings.streamNames()), ex);
+				return sleepUnlessStopped.test(0);
+			}
 		}
 
 		/**
@@ -198,7 +221,7 @@ public final class LeaseTable {
 		 * @return the number of leases taken
 		 */
 		public int taken() {
-			return this.claim.taken();
+			return (this.claim != null) ? this.claim.taken() : 0;
 		}
 
 	}
@@ -211,7 +234,7 @@ public final class LeaseTable {
 	 * @param token the reset token
 	 * @param startFrom the configured start position, for the log
 	 */
-	public record StreamReset(String stream, String token, InitialPositionInStreamExtended startFrom) {
+	record StreamReset(String stream, String token, InitialPositionInStreamExtended startFrom) {
 
 	}
 

@@ -37,10 +37,10 @@ import org.springframework.core.log.LogMessage;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public final class LeaseTableInitializer {
+final class LeaseTableInitializer {
 
 	/** The index KCL 3 uses to find the leases a worker owns. */
-	public static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
+	static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
 	static final String LEASE_KEY = "leaseKey";
 
@@ -52,7 +52,7 @@ public final class LeaseTableInitializer {
 
 	private final DynamoDbAsyncClient dynamoDb;
 
-	public LeaseTableInitializer(DynamoDbAsyncClient dynamoDb) {
+	LeaseTableInitializer(DynamoDbAsyncClient dynamoDb) {
 		this.dynamoDb = dynamoDb;
 	}
 
@@ -67,7 +67,7 @@ public final class LeaseTableInitializer {
 	 * @throws LeaseTableSchemaException if the existing table has another key, or lacks
 	 * the index and the endpoint does not add it
 	 */
-	public boolean createIfMissing(String tableName, BillingMode billingMode, Map<String, String> tags) {
+	boolean createIfMissing(String tableName, BillingMode billingMode, Map<String, String> tags) {
 		boolean created = createIfMissing(createTableRequest(tableName, billingMode, tags));
 		if (!created) {
 			new LeaseTableSchema(this.dynamoDb).check(tableName);

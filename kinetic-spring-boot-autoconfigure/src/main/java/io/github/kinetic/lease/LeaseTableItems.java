@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Reads the leases out of a KCL lease table, and deletes them: the one place that maps
- * lease table items to {@link KinesisLease} records. Internal to kinetic; public only so
- * that its actuator can read the table too.
+ * lease table items to {@link KinesisLease} records, behind {@link KinesisLeases} and the
+ * lease table's start-up checks.
  * <p>
  * KCL 3 keeps other items in the lease table (worker metrics, coordinator state); they
  * carry an {@code entityType} other than {@code LEASE} and no {@code checkpoint}, and are
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public final class LeaseTableItems {
+final class LeaseTableItems {
 
 	private final DynamoDbAsyncClient dynamoDb;
 
@@ -39,7 +39,7 @@ public final class LeaseTableItems {
 	 * Create an instance that waits for DynamoDB as long as the client does.
 	 * @param dynamoDb the DynamoDB client
 	 */
-	public LeaseTableItems(DynamoDbAsyncClient dynamoDb) {
+	LeaseTableItems(DynamoDbAsyncClient dynamoDb) {
 		this(dynamoDb, null);
 	}
 
@@ -49,9 +49,13 @@ public final class LeaseTableItems {
 	 * @param timeout how long one DynamoDB call may take, or {@code null} to wait as long
 	 * as the client does
 	 */
-	public LeaseTableItems(DynamoDbAsyncClient dynamoDb, @Nullable Duration timeout) {
+	private LeaseTableItems(DynamoDbAsyncClient dynamoDb, @Nullable Duration timeout) {
 		this.dynamoDb = dynamoDb;
 		this.timeout = timeout;
+	}
+
+	LeaseTableItems withTimeout(Duration timeout) {
+		return new LeaseTableItems(this.dynamoDb, timeout);
 	}
 
 	/**
@@ -61,7 +65,7 @@ public final class LeaseTableItems {
 	 * @return the leases; empty if the table does not exist
 	 * @throws IllegalStateException if DynamoDB does not answer within the timeout
 	 */
-	public List<KinesisLease> leases(String table, String singleStreamName) {
+	List<KinesisLease> leases(String table, String singleStreamName) {
 		List<KinesisLease> leases = new ArrayList<>();
 		Map<String, AttributeValue> startKey = null;
 		try {
@@ -90,7 +94,7 @@ public final class LeaseTableItems {
 	 * @param leases the leases to delete
 	 * @throws IllegalStateException if DynamoDB does not answer within the timeout
 	 */
-	public void delete(String table, List<KinesisLease> leases) {
+	void delete(String table, List<KinesisLease> leases) {
 		for (KinesisLease lease : leases) {
 			join(this.dynamoDb.deleteItem((request) -> request.tableName(table)
 				.key(Map.of(LeaseTableInitializer.LEASE_KEY, AttributeValue.fromS(lease.leaseKey())))));

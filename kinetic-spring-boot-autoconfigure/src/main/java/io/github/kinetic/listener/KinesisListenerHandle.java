@@ -2,8 +2,6 @@ package io.github.kinetic.listener;
 
 import java.util.List;
 
-import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-
 /**
  * Runtime control of one {@code @KinesisListener}, looked up by listener id with
  * {@code KinesisListenerEndpointRegistry.getListener(String)}.

@@ -1,10 +1,10 @@
 package io.github.kinetic.metrics;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.event.ContainerStartedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +53,7 @@ public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<Con
 	@Override
 	public void bindTo(MeterRegistry meterRegistry) {
 		this.meterRegistry = meterRegistry;
-		for (StreamSettings stream : this.settings.streams()) {
+		for (StreamSettings stream : this.settings.streams().all()) {
 			register(meterRegistry, this.settings.applicationName(), stream.name());
 		}
 		Gauge.builder(BLOCKED_SHARDS, this.registry, (listeners) -> listeners.getBlockedShards().size())
@@ -81,7 +81,7 @@ public class KinesisLeaseMetrics implements MeterBinder, ApplicationListener<Con
 			.tag("application", application)
 			.tag("stream", stream)
 			// every group reads the way the configured application does
-			.tag("retrieval", retrievalTag(this.settings.retrievalMode()))
+			.tag("retrieval", retrievalTag(this.settings.reading().mode()))
 			.strongReference(true)
 			.register(meterRegistry);
 	}

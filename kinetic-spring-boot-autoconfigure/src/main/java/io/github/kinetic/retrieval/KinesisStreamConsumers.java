@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
-import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.RetrievalMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +57,7 @@ public class KinesisStreamConsumers {
 	 * @return the consumer name
 	 */
 	public String getConsumerName() {
-		return this.settings.consumerName();
+		return this.settings.reading().consumerName();
 	}
 
 	/**
@@ -116,7 +116,7 @@ public class KinesisStreamConsumers {
 	}
 
 	private void refuseWhileSubscribed(String stream) {
-		if (this.settings.retrievalMode() == RetrievalMode.FAN_OUT && this.consumedByThisWorker.test(stream)) {
+		if (this.settings.reading().mode() == RetrievalMode.FAN_OUT && this.consumedByThisWorker.test(stream)) {
 			throw new IllegalStateException("Cannot deregister stream consumer " + getConsumerName() + " of stream '"
 					+ stream + "' while this worker reads it by fan-out: stop its listener container first");
 		}

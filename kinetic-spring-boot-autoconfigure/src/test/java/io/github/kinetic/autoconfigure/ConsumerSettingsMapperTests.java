@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.Date;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
-import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -70,7 +70,7 @@ class ConsumerSettingsMapperTests {
 
 	@Test
 	void latestStartsFromTheContainerStart() {
-		StreamSettings stream = this.mapper.map(properties("orders")).stream("orders");
+		StreamSettings stream = this.mapper.map(properties("orders")).streams().named("orders");
 		assertThat(stream.latestFromContainerStart()).isTrue();
 		assertThat(stream.startFrom().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
 	}
@@ -79,7 +79,7 @@ class ConsumerSettingsMapperTests {
 	void latestAtLeaseKeepsKclLatest() {
 		KineticProperties properties = properties("orders");
 		properties.getStreams().get(0).getStartFrom().setPosition(StartPosition.LATEST_AT_LEASE);
-		StreamSettings stream = this.mapper.map(properties).stream("orders");
+		StreamSettings stream = this.mapper.map(properties).streams().named("orders");
 		assertThat(stream.latestFromContainerStart()).isFalse();
 		assertThat(stream.startFrom().getInitialPositionInStream()).isEqualTo(InitialPositionInStream.LATEST);
 	}
@@ -89,9 +89,9 @@ class ConsumerSettingsMapperTests {
 		KineticProperties properties = properties("orders", "payments");
 		properties.getStreams().get(1).getStartFrom().setPosition(StartPosition.TRIM_HORIZON);
 		ConsumerSettings settings = this.mapper.map(properties);
-		assertThat(settings.stream("orders").startFrom().getInitialPositionInStream())
+		assertThat(settings.streams().named("orders").startFrom().getInitialPositionInStream())
 			.isEqualTo(InitialPositionInStream.LATEST);
-		assertThat(settings.stream("payments").startFrom().getInitialPositionInStream())
+		assertThat(settings.streams().named("payments").startFrom().getInitialPositionInStream())
 			.isEqualTo(InitialPositionInStream.TRIM_HORIZON);
 	}
 
@@ -104,7 +104,7 @@ class ConsumerSettingsMapperTests {
 	void twoStreamsImplyMultiStreamMode() {
 		ConsumerSettings settings = this.mapper.map(properties("orders", "payments"));
 		assertThat(settings.multiStream()).isTrue();
-		assertThat(settings.streams()).extracting(StreamSettings::name).containsExactly("orders", "payments");
+		assertThat(settings.streams().all()).extracting(StreamSettings::name).containsExactly("orders", "payments");
 	}
 
 	@Test
@@ -113,7 +113,7 @@ class ConsumerSettingsMapperTests {
 		properties.setMultiStream(true);
 		ConsumerSettings settings = this.mapper.map(properties);
 		assertThat(settings.multiStream()).isTrue();
-		assertThat(settings.streams()).extracting(StreamSettings::name).containsExactly("orders");
+		assertThat(settings.streams().all()).extracting(StreamSettings::name).containsExactly("orders");
 	}
 
 	@Test
@@ -143,8 +143,8 @@ class ConsumerSettingsMapperTests {
 	@Test
 	void pollsByDefault() {
 		ConsumerSettings settings = this.mapper.map(properties("orders"));
-		assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.POLLING);
-		assertThat(settings.consumerName()).isEqualTo("orders-app");
+		assertThat(settings.reading().mode()).isEqualTo(RetrievalMode.POLLING);
+		assertThat(settings.reading().consumerName()).isEqualTo("orders-app");
 	}
 
 	@Test
@@ -152,8 +152,8 @@ class ConsumerSettingsMapperTests {
 		KineticProperties properties = properties("orders");
 		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
 		ConsumerSettings settings = this.mapper.map(properties);
-		assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.FAN_OUT);
-		assertThat(settings.consumerName()).isEqualTo("orders-app");
+		assertThat(settings.reading().mode()).isEqualTo(RetrievalMode.FAN_OUT);
+		assertThat(settings.reading().consumerName()).isEqualTo("orders-app");
 	}
 
 	@Test
@@ -161,7 +161,7 @@ class ConsumerSettingsMapperTests {
 		KineticProperties properties = properties("orders");
 		properties.getRetrieval().setMode(RetrievalMode.FAN_OUT);
 		properties.getRetrieval().setConsumerName("orders-reader.v2");
-		assertThat(this.mapper.map(properties).consumerName()).isEqualTo("orders-reader.v2");
+		assertThat(this.mapper.map(properties).reading().consumerName()).isEqualTo("orders-reader.v2");
 	}
 
 	@Test
@@ -202,8 +202,8 @@ class ConsumerSettingsMapperTests {
 	}
 
 	private static InitialPositionInStreamExtended startFrom(ConsumerSettings settings) {
-		assertThat(settings.streams()).hasSize(1);
-		return settings.streams().get(0).startFrom();
+		assertThat(settings.streams().all()).hasSize(1);
+		return settings.streams().all().get(0).startFrom();
 	}
 
 }

@@ -1,11 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.container.ConsumerSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
-import io.github.kinetic.lease.KinesisLeaseReader;
+import io.github.kinetic.lease.KinesisLeases;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;
@@ -29,15 +29,14 @@ class KinesisLeasesEndpointAutoConfigurationTests {
 
 	@Test
 	void providesNoEndpointUnlessItIsExposed() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(KinesisLeasesEndpoint.class)
-			.doesNotHaveBean(KinesisLeaseReader.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(KinesisLeasesEndpoint.class));
 	}
 
 	@Test
 	void providesAReadOnlyEndpointWhenItIsExposed() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kinesisleases")
 			.run((context) -> assertThat(context).hasSingleBean(KinesisLeasesEndpoint.class)
-				.hasSingleBean(KinesisLeaseReader.class)
+				.hasSingleBean(KinesisLeases.class)
 				.doesNotHaveBean(ResettableKinesisLeasesEndpoint.class));
 	}
 
@@ -81,8 +80,8 @@ class KinesisLeasesEndpointAutoConfigurationTests {
 
 		@Bean
 		KinesisLeasesEndpoint userEndpoint(ConsumerSettings settings, KinesisListenerEndpointRegistry registry,
-				KinesisLeaseReader reader) {
-			return new KinesisLeasesEndpoint(settings, registry, reader);
+				KinesisLeases leases) {
+			return new KinesisLeasesEndpoint(settings, registry, leases);
 		}
 
 	}

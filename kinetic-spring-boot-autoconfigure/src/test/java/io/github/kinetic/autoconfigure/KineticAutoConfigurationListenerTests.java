@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.container.FailurePolicy;
+import io.github.kinetic.settings.FailurePolicy;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.ListenerSettings;
+import io.github.kinetic.settings.ListenerSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisRecordFilter;

@@ -8,14 +8,13 @@ import java.util.Map;
 
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
-import io.github.kinetic.container.ConsumerSettings;
-import io.github.kinetic.container.RetrievalMode;
-import io.github.kinetic.container.KinesisClients;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.MissingStreamsPolicy;
-import io.github.kinetic.container.StreamSettings;
+import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.listener.PayloadConversionException;
 import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.retrieval.KinesisStreamConsumers;
@@ -90,15 +89,15 @@ class KineticAutoConfigurationTests {
 			.run((context) -> {
 				ConsumerSettings settings = context.getBean(ConsumerSettings.class);
 				assertThat(settings.applicationName()).isEqualTo("orders-app");
-				assertThat(settings.streams()).extracting(StreamSettings::name).containsExactly("orders");
+				assertThat(settings.streams().all()).extracting(StreamSettings::name).containsExactly("orders");
 				assertThat(settings.multiStream()).isFalse();
 				assertThat(settings.workerId()).isEqualTo("worker-7");
-				assertThat(settings.failoverTime()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(settings.maxRecords()).isEqualTo(250);
-				assertThat(settings.idleTimeBetweenReads()).isEqualTo(Duration.ofMillis(400));
+				assertThat(settings.leases().failoverTime()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.reading().maxRecords()).isEqualTo(250);
+				assertThat(settings.reading().idleTimeBetweenReads()).isEqualTo(Duration.ofMillis(400));
 				assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
-				assertThat(settings.leaseTableBillingMode()).isEqualTo(BillingMode.PROVISIONED);
-				assertThat(settings.leaseTableTags()).containsExactly(Map.entry("team", "payments"));
+				assertThat(settings.leases().tableBillingMode()).isEqualTo(BillingMode.PROVISIONED);
+				assertThat(settings.leases().tableTags()).containsExactly(Map.entry("team", "payments"));
 				assertThat(settings.cloudWatchMetrics()).isTrue();
 				assertThat(context.getBean(KinesisListenerContainerFactory.class).getSettings()).isSameAs(settings);
 			});
@@ -110,20 +109,20 @@ class KineticAutoConfigurationTests {
 			.withPropertyValues("kinetic.retrieval.mode=fan-out", "kinetic.retrieval.consumer-name=orders-reader")
 			.run((context) -> {
 				ConsumerSettings settings = context.getBean(ConsumerSettings.class);
-				assertThat(settings.retrievalMode()).isEqualTo(RetrievalMode.FAN_OUT);
-				assertThat(settings.consumerName()).isEqualTo("orders-reader");
+				assertThat(settings.reading().mode()).isEqualTo(RetrievalMode.FAN_OUT);
+				assertThat(settings.reading().consumerName()).isEqualTo("orders-reader");
 				assertThat(context.getBean(KinesisStreamConsumers.class).getConsumerName()).isEqualTo("orders-reader");
 			});
 	}
 
 	@Test
 	void backsOffWhenUserDefinesConsumerSettings() {
-		ConsumerSettings userSettings = new ConsumerSettings("user-app",
-				List.of(new StreamSettings("user-stream",
+		ConsumerSettings userSettings = new ConsumerSettings("user-app", "user-worker",
+				new ConsumerSettings.Streams(List.of(new StreamSettings("user-stream",
 						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON))),
-				false, "user-worker", Duration.ofSeconds(5), 100, Duration.ofSeconds(1), Duration.ofSeconds(5),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
-				false);
+						false),
+				new ConsumerSettings.Leases(Duration.ofSeconds(5)),
+				ConsumerSettings.Reading.polling(100, Duration.ofSeconds(1), "user-app"), Duration.ofSeconds(5), false);
 		this.contextRunner.withBean("userConsumerSettings", ConsumerSettings.class, () -> userSettings)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ConsumerSettings.class);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.lease.LeaseTableInitializer;
+import io.github.kinetic.lease.LeaseTables;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
@@ -21,7 +21,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -172,7 +171,7 @@ class ConsumerBenchmark {
 					.region(region)
 					.credentialsProvider(credentials)
 					.build()) {
-			new LeaseTableInitializer(dynamoDb).createIfMissing(application, BillingMode.PAY_PER_REQUEST, Map.of());
+			LeaseTables.createIfMissing(dynamoDb, application);
 			AtomicInteger count = new AtomicInteger();
 			AtomicLong first = new AtomicLong();
 			// a new worker id per process, as KCL's own samples use

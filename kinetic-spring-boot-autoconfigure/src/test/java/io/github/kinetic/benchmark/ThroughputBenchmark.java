@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.lease.LeaseTableInitializer;
+import io.github.kinetic.lease.LeaseTables;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
@@ -22,7 +22,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -189,7 +188,7 @@ class ThroughputBenchmark {
 					.credentialsProvider(credentials)
 					.build()) {
 			// dynalite cannot add the lease table's index later (see LOCAL-AWS.md)
-			new LeaseTableInitializer(dynamoDb).createIfMissing(application, BillingMode.PAY_PER_REQUEST, Map.of());
+			LeaseTables.createIfMissing(dynamoDb, application);
 			Counter counter = new Counter();
 			ConfigsBuilder configs = new ConfigsBuilder(
 					new SingleStreamTracker(StreamIdentifier.singleStreamInstance(stream),

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import io.github.kinetic.event.ContainerStartedEvent;
 import io.github.kinetic.event.ContainerStoppedEvent;
 import io.github.kinetic.event.KinesisListenerEvent;
 import io.github.kinetic.health.KinesisHealthIndicator;
-import io.github.kinetic.lease.KinesisLeaseReader;
+import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
@@ -91,7 +92,7 @@ class ConsumerGroupsEndToEndTests {
 			assertThat(new KinesisListenersEndpoint(registry).listener("main").applicationName())
 				.isEqualTo(application);
 			KinesisLeasesEndpoint leasesEndpoint = new KinesisLeasesEndpoint(context.getBean(ConsumerSettings.class),
-					registry, new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10)));
+					registry, context.getBean(KinesisLeases.class).withTimeout(Duration.ofSeconds(10)));
 			KinesisLeasesDescriptor auditLeases = leasesEndpoint.leases(auditApplication);
 			assertThat(auditLeases.applicationName()).isEqualTo(auditApplication);
 			assertThat(auditLeases.leases()).singleElement().satisfies((lease) -> {

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.FailurePolicy;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -68,12 +72,14 @@ class KclConfigsTests {
 	}
 
 	private static ConsumerSettings settings(RetrievalMode mode, String consumerName) {
-		return new ConsumerSettings("orders-app",
-				List.of(new StreamSettings("orders",
-						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
-				false, "worker-1", Duration.ofSeconds(10), 250, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
-				false, mode, consumerName);
+		return new ConsumerSettings("orders-app", "worker-1",
+				new ConsumerSettings.Streams(
+						List.of(new StreamSettings("orders",
+								InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
+						false),
+				new ConsumerSettings.Leases(Duration.ofSeconds(10), false, BillingMode.PAY_PER_REQUEST, Map.of()),
+				new ConsumerSettings.Reading(mode, 250, Duration.ofSeconds(1), consumerName), Duration.ofSeconds(20),
+				false);
 	}
 
 	private static KinesisClients clients() {

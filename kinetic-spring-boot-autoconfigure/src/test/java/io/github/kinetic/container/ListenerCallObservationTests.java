@@ -1,9 +1,11 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
@@ -17,7 +19,6 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -100,11 +101,13 @@ class ListenerCallObservationTests {
 
 	@Test
 	void observesEachListenerUnderItsOwnApplicationName() throws Exception {
-		ConsumerSettings settings = new ConsumerSettings("hubble",
-				List.of(new StreamSettings(TestRecords.STREAM,
-						InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
-				false, "worker-1", Duration.ofSeconds(10), 10000, Duration.ofSeconds(1), Duration.ofSeconds(20),
-				BillingMode.PAY_PER_REQUEST, Map.of(), false, null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10),
+		ConsumerSettings settings = new ConsumerSettings("hubble", "worker-1",
+				new ConsumerSettings.Streams(
+						List.of(new StreamSettings(TestRecords.STREAM,
+								InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
+						false),
+				new ConsumerSettings.Leases(Duration.ofSeconds(10)),
+				ConsumerSettings.Reading.polling(10000, Duration.ofSeconds(1), "hubble"), Duration.ofSeconds(20),
 				false);
 		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
 				new KinesisClients(mock(KinesisAsyncClient.class), mock(DynamoDbAsyncClient.class),

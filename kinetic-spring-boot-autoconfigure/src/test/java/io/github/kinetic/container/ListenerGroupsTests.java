@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.StreamSettings;
+import io.github.kinetic.settings.ConsumerSettings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +12,6 @@ import io.github.kinetic.listener.InvalidListenerMethodException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 
@@ -191,9 +192,10 @@ class ListenerGroupsTests {
 			.map((name) -> new StreamSettings(name,
 					InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST)))
 			.toList();
-		return new ConsumerSettings("orders-app", streamSettings, multiStream, "worker-1", Duration.ofSeconds(10),
-				10000, Duration.ofSeconds(1), Duration.ofSeconds(20), BillingMode.PAY_PER_REQUEST, Map.of(), false,
-				null, MissingStreamsPolicy.FAIL, Duration.ofSeconds(10), false);
+		return new ConsumerSettings("orders-app", "worker-1", new ConsumerSettings.Streams(streamSettings, multiStream),
+				new ConsumerSettings.Leases(Duration.ofSeconds(10)),
+				ConsumerSettings.Reading.polling(10000, Duration.ofSeconds(1), "orders-app"), Duration.ofSeconds(20),
+				false);
 	}
 
 	static class Listeners {

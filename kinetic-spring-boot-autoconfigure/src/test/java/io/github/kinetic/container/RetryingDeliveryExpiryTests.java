@@ -1,7 +1,7 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.github.kinetic.container.RetrievalMode;
+import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.LeaseDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.Mode;

@@ -39,7 +39,7 @@ class LeaseTableItemsTests {
 	@Test
 	void turnsACallThatTakesTooLongIntoAnIllegalStateException() {
 		givenScanAnswers(new CompletableFuture<>());
-		LeaseTableItems items = new LeaseTableItems(this.dynamoDb, Duration.ofMillis(50));
+		LeaseTableItems items = new LeaseTableItems(this.dynamoDb).withTimeout(Duration.ofMillis(50));
 		assertThatIllegalStateException().isThrownBy(() -> items.leases("table", "orders"))
 			.withMessage("DynamoDB did not answer within 50 ms");
 	}

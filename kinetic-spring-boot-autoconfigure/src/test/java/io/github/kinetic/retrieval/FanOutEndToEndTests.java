@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.RetrievalMode;
+import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
-import io.github.kinetic.listener.PayloadConversionException;
 import io.github.kinetic.producer.KinesisTemplate;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 

@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.settings;
 
 import java.time.Duration;
 

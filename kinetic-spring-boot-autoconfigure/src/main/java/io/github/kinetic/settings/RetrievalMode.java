@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.settings;
 
 /**
  * How KCL reads the records of a shard.

@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.settings;
 
 /**
  * What the consumer does at startup when a configured stream does not exist.

@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.settings;
 
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

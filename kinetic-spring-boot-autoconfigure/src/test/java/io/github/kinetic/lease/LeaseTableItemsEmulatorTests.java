@@ -14,14 +14,15 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads lease tables written by hand, the way KCL 3 writes them, in the DynamoDB
- * emulator.
+ * Reads and deletes the leases of tables written by hand, the way KCL 3 writes them, in
+ * the DynamoDB emulator.
  */
-class KinesisLeaseReaderTests {
+class LeaseTableItemsEmulatorTests {
 
 	private static final AwsTestClients aws = AwsTestClients.shared();
 
-	private static final KinesisLeaseReader reader = new KinesisLeaseReader(aws.dynamoDb(), Duration.ofSeconds(10));
+	private static final LeaseTableItems items = new LeaseTableItems(aws.dynamoDb())
+		.withTimeout(Duration.ofSeconds(10));
 
 	@Test
 	void readsOnlyTheLeasesOfATableThatAlsoHoldsWorkerMetricsAndCoordinatorState() {
@@ -38,7 +39,7 @@ class KinesisLeaseReaderTests {
 				n(1795629574)));
 		put(table, item("leaseKey", s("Migration3.0"), "entityType", s("CLIENT_VERSION_MIGRATION"), "cv",
 				s("CLIENT_VERSION_3X")));
-		List<KinesisLease> leases = reader.readLeases(table, "orders");
+		List<KinesisLease> leases = items.leases(table, "orders");
 		assertThat(leases).extracting(KinesisLease::leaseKey)
 			.containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
 		KinesisLease owned = leases.stream().filter((lease) -> lease.owner() != null).findFirst().orElseThrow();
@@ -63,7 +64,7 @@ class KinesisLeaseReaderTests {
 						AttributeValue.fromSs(List.of("shardId-000000000002", "shardId-000000000001")),
 						"pendingCheckpoint", s("49680559396775950662061716090124722752413448764133474306"),
 						"pendingCheckpointSubSequenceNumber", n(0)));
-		KinesisLease lease = reader.readLeases(table, null).get(0);
+		KinesisLease lease = items.leases(table, "").get(0);
 		assertThat(lease.isMultiStream()).isTrue();
 		assertThat(lease.stream()).isEqualTo("orders");
 		assertThat(lease.shardId()).isEqualTo("shardId-000000000000");
@@ -74,7 +75,7 @@ class KinesisLeaseReaderTests {
 
 	@Test
 	void readsNoLeasesFromATableThatDoesNotExist() {
-		assertThat(reader.readLeases(KineticTestApplications.uniqueName("missing"), null)).isEmpty();
+		assertThat(items.leases(KineticTestApplications.uniqueName("missing"), "")).isEmpty();
 	}
 
 	@Test
@@ -89,7 +90,12 @@ class KinesisLeaseReaderTests {
 			}
 		}
 		put(table, item("leaseKey", s("worker-1"), "entityType", s("WORKER_METRICS_STATS")));
-		List<String> deleted = reader.deleteLeases(table, null, (lease) -> lease.stream().equals("orders"));
+		List<KinesisLease> orders = items.leases(table, "")
+			.stream()
+			.filter((lease) -> lease.stream().equals("orders"))
+			.toList();
+		items.delete(table, orders);
+		List<String> deleted = orders.stream().map(KinesisLease::leaseKey).toList();
 		assertThat(deleted).containsExactlyInAnyOrder("123456789012:orders:1700000000:shardId-000000000000",
 				"123456789012:orders:1700000000:shardId-000000000001");
 		assertThat(aws.scan(table)).extracting((item) -> item.get("leaseKey").s())

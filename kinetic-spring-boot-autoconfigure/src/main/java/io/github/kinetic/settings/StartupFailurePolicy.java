@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.settings;
 
 /**
  * What happens when a listener container cannot start because AWS cannot be reached:

@@ -1,11 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
 import io.github.kinetic.lease.KinesisLeases;
+import io.github.kinetic.settings.ConsumerSettings;
 import software.amazon.kinesis.coordinator.Scheduler;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

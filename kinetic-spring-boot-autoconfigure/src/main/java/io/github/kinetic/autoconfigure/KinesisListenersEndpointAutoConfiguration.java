@@ -1,10 +1,10 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.ControllableKinesisListenersEndpoint;
 import io.github.kinetic.endpoint.KinesisListenersEndpoint;
 import io.github.kinetic.endpoint.KinesisListenersEndpointPathMapper;
+import io.github.kinetic.settings.ConsumerSettings;
 import software.amazon.kinesis.coordinator.Scheduler;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,12 +1,12 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
+import io.github.kinetic.metrics.KclMetricsFactories;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
-import io.github.kinetic.metrics.KclMetricsFactories;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.metrics.MetricsLevel;

@@ -1,6 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.container.StreamNotFoundException;
+import io.github.kinetic.lease.StreamNotFoundException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

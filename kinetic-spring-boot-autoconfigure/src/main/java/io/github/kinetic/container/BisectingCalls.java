@@ -31,7 +31,7 @@ final class BisectingCalls implements ListenerCalls {
 
 	@Override
 	public void invoke(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
-			throws ListenerInvocationException {
+			throws ListenerCalls.ListenerInvocationException {
 		int start = from;
 		if (end - start > 1 && batch.get(start) == this.failing) {
 			// the record found failing is delivered alone until it succeeds or the
@@ -44,28 +44,28 @@ final class BisectingCalls implements ListenerCalls {
 	}
 
 	private void alone(ShardBatch batch, int index, ListenerMethodInvoker.Progress progress)
-			throws ListenerInvocationException {
+			throws ListenerCalls.ListenerInvocationException {
 		try {
 			this.invoker.invoke(batch, index, index + 1, progress);
 		}
-		catch (ListenerInvocationException ex) {
-			throw ex.isSingleRecord() ? ex : ListenerInvocationException.record(index, causeOf(ex));
+		catch (ListenerCalls.ListenerInvocationException ex) {
+			throw ex.isSingleRecord() ? ex : ListenerCalls.ListenerInvocationException.record(index, causeOf(ex));
 		}
 	}
 
 	private void bisect(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
-			throws ListenerInvocationException {
+			throws ListenerCalls.ListenerInvocationException {
 		try {
 			this.invoker.invoke(batch, from, end, progress);
 		}
-		catch (ListenerInvocationException ex) {
+		catch (ListenerCalls.ListenerInvocationException ex) {
 			if (ex.isSingleRecord()) {
 				throw ex;
 			}
 			int start = ex.failedIndex();
 			if (end - start <= 1) {
 				this.failing = batch.get(start);
-				throw ListenerInvocationException.record(start, causeOf(ex));
+				throw ListenerCalls.ListenerInvocationException.record(start, causeOf(ex));
 			}
 			int middle = start + (end - start) / 2;
 			logger.debug(LogMessage.format(
@@ -78,7 +78,7 @@ final class BisectingCalls implements ListenerCalls {
 		}
 	}
 
-	private static Throwable causeOf(ListenerInvocationException ex) {
+	private static Throwable causeOf(ListenerCalls.ListenerInvocationException ex) {
 		return (ex.getCause() != null) ? ex.getCause() : ex;
 	}
 

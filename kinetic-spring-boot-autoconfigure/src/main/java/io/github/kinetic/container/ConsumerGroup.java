@@ -1,12 +1,12 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.settings.ConsumerSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

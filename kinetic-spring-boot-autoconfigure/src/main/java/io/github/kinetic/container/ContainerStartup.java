@@ -1,11 +1,12 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.StartupFailurePolicy;
 import java.time.Duration;
 
 import io.github.kinetic.lease.LeaseTableSchemaException;
 import io.github.kinetic.lease.LeaseTrackingModeMismatchException;
 import io.github.kinetic.lease.LegacyLeaseKeysException;
+import io.github.kinetic.lease.StreamNotFoundException;
+import io.github.kinetic.settings.StartupFailurePolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

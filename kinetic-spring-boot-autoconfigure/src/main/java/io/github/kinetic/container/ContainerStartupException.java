@@ -1,8 +1,8 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.StartupFailurePolicy;
 import java.util.List;
 
+import io.github.kinetic.settings.StartupFailurePolicy;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**

@@ -2,6 +2,7 @@ package io.github.kinetic.container;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Tells the record processors of one container that it is stopping, and wakes those
@@ -33,6 +34,32 @@ final class ContainerStopSignal {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/**
+	 * Start a thread that waits until {@code ready} says so, then runs {@code start}
+	 * under the monitor unless the container is stopping by then.
+	 * @param name the thread's name
+	 * @param ready waits, returning whether to start
+	 * @param monitor the lock of the container's lifecycle
+	 * @param start what to run
+	 * @return the thread
+	 */
+	Thread startWhen(String name, BooleanSupplier ready, Object monitor, Runnable start) {
+		Thread waiting = new Thread(() -> {
+			if (ready.getAsBoolean()) {
+				synchronized (monitor) {
+					if (!isStopping()) {
+						start.run();
+					}
+				}
+			}
+		}, name);
+		// not a daemon: until KCL's own threads run, this one keeps an application
+		// without a web server alive
+		waiting.setDaemon(false);
+		waiting.start();
+		return waiting;
 	}
 
 }

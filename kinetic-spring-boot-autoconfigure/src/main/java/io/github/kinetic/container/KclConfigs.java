@@ -1,12 +1,12 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.RetrievalMode;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.kinetic.listener.SchedulerConfigs;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.RetrievalMode;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.metrics.NullMetricsFactory;

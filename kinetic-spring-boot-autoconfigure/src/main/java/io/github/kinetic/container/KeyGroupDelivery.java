@@ -60,9 +60,9 @@ final class KeyGroupDelivery {
 	 * halted if that is not all of them
 	 */
 	RetryingDelivery.Outcome deliver(ShardBatch batch, BooleanSupplier leaseLost) {
-		List<KeyGroup> groups = KeyGroup.of(batch);
+		List<KeyConcurrency.KeyGroup> groups = KeyConcurrency.KeyGroup.of(batch);
 		CountDownLatch finished = new CountDownLatch(groups.size());
-		for (KeyGroup group : groups) {
+		for (KeyConcurrency.KeyGroup group : groups) {
 			try {
 				this.executor.execute(() -> run(group, leaseLost, finished));
 			}
@@ -73,7 +73,7 @@ final class KeyGroupDelivery {
 		}
 		awaitGroups(finished, leaseLost);
 		int processed = batch.size();
-		for (KeyGroup group : groups) {
+		for (KeyConcurrency.KeyGroup group : groups) {
 			int first = group.firstUnfinished();
 			if (first >= 0) {
 				processed = Math.min(processed, first);
@@ -82,7 +82,7 @@ final class KeyGroupDelivery {
 		return new RetryingDelivery.Outcome(processed, processed < batch.size());
 	}
 
-	private void run(KeyGroup group, BooleanSupplier leaseLost, CountDownLatch finished) {
+	private void run(KeyConcurrency.KeyGroup group, BooleanSupplier leaseLost, CountDownLatch finished) {
 		try {
 			if (this.stopSignal.isStopping() || leaseLost.getAsBoolean()) {
 				return;
@@ -144,11 +144,11 @@ final class KeyGroupDelivery {
 	 */
 	private static final class GroupProgress implements RetryingDelivery.Progress {
 
-		private final KeyGroup group;
+		private final KeyConcurrency.KeyGroup group;
 
 		private final BooleanSupplier leaseLost;
 
-		GroupProgress(KeyGroup group, BooleanSupplier leaseLost) {
+		GroupProgress(KeyConcurrency.KeyGroup group, BooleanSupplier leaseLost) {
 			this.group = group;
 			this.leaseLost = leaseLost;
 		}

@@ -1,23 +1,21 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.StartupFailurePolicy;
-import io.github.kinetic.settings.MissingStreamsPolicy;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.kinetic.lease.LeaseTable;
+import io.github.kinetic.lease.StreamNotFoundException;
 import io.github.kinetic.lifecycle.ContainerEvents;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.SchedulerConfigs;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.MissingStreamsPolicy;
+import io.github.kinetic.settings.StartupFailurePolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -58,9 +56,10 @@ public final class KinesisListenerContainer {
 
 	private ContainerEvents events;
 
-	private @Nullable Scheduler scheduler;
+	private @Nullable SchedulerThread scheduler;
 
-	private @Nullable Thread schedulerThread;
+	// a thread waiting to start the scheduler: for missing streams or expiring leases
+	private @Nullable Thread waiter;
 
 	private @Nullable ContainerStopSignal stopSignal;
 
@@ -78,7 +77,7 @@ public final class KinesisListenerContainer {
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.customizers = List.copyOf(customizers);
 		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
-		this.leaseTable = new LeaseTable(clients.dynamoDb(), settings);
+		this.leaseTable = new LeaseTable(clients, settings);
 		this.events = this.lifecycle.events(this, settings.applicationName());
 	}
 
@@ -117,7 +116,8 @@ public final class KinesisListenerContainer {
 	 * @return the scheduler, or {@code null} when stopped
 	 */
 	public @Nullable Scheduler getScheduler() {
-		return this.scheduler;
+		SchedulerThread current = this.scheduler;
+		return (current != null) ? current.scheduler() : null;
 	}
 
 	/**
@@ -126,7 +126,7 @@ public final class KinesisListenerContainer {
 	 * @return the owned shards, by stream and shard id; empty when stopped
 	 */
 	public List<OwnedShard> getOwnedShards() {
-		Scheduler current = this.scheduler;
+		Scheduler current = getScheduler();
 		if (current == null) {
 			return List.of();
 		}
@@ -150,7 +150,7 @@ public final class KinesisListenerContainer {
 	 * @return whether the scheduler is running
 	 */
 	public boolean isSchedulerRunning() {
-		Scheduler current = this.scheduler;
+		Scheduler current = getScheduler();
 		return current != null && isRunning() && !current.hasGracefulShutdownStarted();
 	}
 
@@ -159,28 +159,25 @@ public final class KinesisListenerContainer {
 	 * @return whether it is running
 	 */
 	public boolean isRunning() {
-		Thread thread = this.schedulerThread;
-		return thread != null && thread.isAlive();
+		SchedulerThread current = this.scheduler;
+		Thread waiting = this.waiter;
+		return (current != null) ? current.isAlive() : waiting != null && waiting.isAlive();
 	}
 
 	/**
 	 * Create the lease table if needed, check it and the streams, and start the scheduler
 	 * on its own thread. With {@link MissingStreamsPolicy#WAIT} and a missing stream, the
-	 * scheduler starts once every stream exists.
+	 * scheduler starts once every stream exists. A failure is kept (see
+	 * {@link #getStartupFailure()}) and published.
 	 */
 	public void start() {
 		start(null);
 	}
 
-	/**
-	 * Start as {@link #start()} does; if that fails, the failure is kept (see
-	 * {@link #getStartupFailure()}) and published with the wait before the next attempt.
-	 * @param retryIn the wait before the next attempt if this one fails, or {@code null}
-	 * if there is none
-	 */
+	// retryIn: the wait before the next attempt if this one fails, published with it
 	void start(@Nullable Duration retryIn) {
 		synchronized (this.lifecycleMonitor) {
-			if (this.scheduler != null || this.schedulerThread != null) {
+			if (this.scheduler != null || this.waiter != null) {
 				return;
 			}
 			this.startedAt = Instant.now();
@@ -222,89 +219,57 @@ public final class KinesisListenerContainer {
 
 	private void prepareAndStart() {
 		this.leaseTable.prepare();
-		StreamTrackerFactory streamTrackers = new StreamTrackerFactory(this.clients.kinesis());
-		List<String> missing = streamTrackers.missingStreams(this.settings);
+		List<String> missing = this.leaseTable.missingStreams();
+		if (!missing.isEmpty() && this.settings.streams().missing() == MissingStreamsPolicy.FAIL) {
+			throw new StreamNotFoundException(missing.get(0), null);
+		}
 		ContainerStopSignal signal = new ContainerStopSignal();
 		this.stopSignal = signal;
 		if (missing.isEmpty()) {
-			startScheduler(streamTrackers, signal);
-		}
-		else if (this.settings.streams().missing() == MissingStreamsPolicy.FAIL) {
-			this.stopSignal = null;
-			throw new StreamNotFoundException(missing.get(0), null);
+			startScheduler(signal);
 		}
 		else {
-			startWhenStreamsExist(streamTrackers, signal, missing);
+			startWhenStreamsExist(signal, missing);
 		}
 	}
 
-	private void startWhenStreamsExist(StreamTrackerFactory streamTrackers, ContainerStopSignal signal,
-			List<String> missing) {
+	private void startWhenStreamsExist(ContainerStopSignal signal, List<String> missing) {
 		logger
 			.warn(LogMessage.format("Streams %s do not exist yet; %s starts consuming once they do", missing, getId()));
 		long intervalMillis = this.settings.streams().missingCheckInterval().toMillis();
-		Thread waiter = new Thread(() -> {
+		this.waiter = signal.startWhen("kinetic-" + getId() + "-awaiting-streams", () -> {
 			while (signal.sleepUnlessStopped(intervalMillis)) {
-				if (streamTrackers.missingStreams(this.settings).isEmpty()) {
-					synchronized (this.lifecycleMonitor) {
-						if (!signal.isStopping()) {
-							startScheduler(streamTrackers, signal);
-						}
-					}
-					return;
+				if (this.leaseTable.missingStreams().isEmpty()) {
+					return true;
 				}
 			}
-		}, "kinetic-" + this.settings.applicationName() + "-awaiting-streams");
-		// not a daemon, for the same reason as the lease claim's watcher
-		waiter.setDaemon(false);
-		this.schedulerThread = waiter;
-		waiter.start();
+			return false;
+		}, this.lifecycleMonitor, () -> startScheduler(signal));
 	}
 
-	private void startScheduler(StreamTrackerFactory streamTrackers, ContainerStopSignal signal) {
-		StreamTracker streamTracker = streamTrackers.create(this.settings.startingAt(this.startedAt));
-		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
+	private void startScheduler(ContainerStopSignal signal) {
+		StreamTracker streamTracker = this.leaseTable.streamTracker(this.settings.startingAt(this.startedAt));
+		SchedulerConfigs configs = KclConfigs.build(this.settings, this.clients, streamTracker,
+				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
+						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
 		LeaseTable.StartupClaim claim = this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker);
 		if (!claim.hasLeasesToWatch()) {
 			runScheduler(configs, claim);
 			return;
 		}
-		Thread watcher = new Thread(() -> {
-			if (claim.takeExpired(signal::sleepUnlessStopped)) {
-				synchronized (this.lifecycleMonitor) {
-					if (!signal.isStopping()) {
-						runScheduler(configs, claim);
-					}
-				}
-			}
-		}, "kinetic-" + this.settings.applicationName() + "-lease-claim");
-		// not a daemon: until the scheduler's own threads run, this one keeps an
-		// application without a web server alive
-		watcher.setDaemon(false);
-		this.schedulerThread = watcher;
-		watcher.start();
+		this.waiter = signal.startWhen("kinetic-" + getId() + "-lease-claim",
+				() -> claim.takeExpired(signal::sleepUnlessStopped), this.lifecycleMonitor,
+				() -> runScheduler(configs, claim));
 	}
 
 	private void runScheduler(SchedulerConfigs configs, LeaseTable.StartupClaim claim) {
-		Scheduler newScheduler = new Scheduler(configs.checkpoint(), configs.coordinator(), configs.leaseManagement(),
-				configs.lifecycle(), configs.metrics(), configs.processor(), configs.retrieval());
-		Thread thread = new Thread(newScheduler, "kinetic-" + this.settings.applicationName());
-		thread.setDaemon(true);
-		this.scheduler = newScheduler;
-		this.schedulerThread = thread;
-		thread.start();
+		this.scheduler = SchedulerThread.start(configs, "kinetic-" + this.settings.applicationName());
 		logger.info(LogMessage.format("Started consuming %s as %s (worker %s, %s mode, %s, %d leases taken at start)",
 				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
 				this.settings.multiStream() ? "multi-stream" : "single-stream", KclConfigs.describeRetrieval(configs),
 				claim.taken()));
 		this.events.started(this.settings.streamNames(), listenerIds());
-	}
-
-	private SchedulerConfigs schedulerConfigs(StreamTracker streamTracker, ContainerStopSignal signal) {
-		return KclConfigs.build(this.settings, this.clients, streamTracker,
-				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
-						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
 	}
 
 	/**
@@ -315,61 +280,27 @@ public final class KinesisListenerContainer {
 	 */
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			Scheduler current = this.scheduler;
+			SchedulerThread current = this.scheduler;
 			ContainerStopSignal signal = this.stopSignal;
 			if (signal == null) {
 				return;
 			}
 			signal.stop();
 			this.lifecycle.pauses().wake();
+			Thread waiting = this.waiter;
+			if (waiting != null) {
+				SchedulerThread.join(waiting, this.settings.shutdownTimeout());
+			}
+			this.waiter = null;
+			this.stopSignal = null;
 			if (current == null) {
-				// still waiting for missing streams
-				awaitSchedulerThread();
-				this.schedulerThread = null;
-				this.stopSignal = null;
 				return;
 			}
-			LeaseTable.HeldLeases held = this.leaseTable.heldLeases(current);
-			boolean graceful = shutDownGracefully(current);
-			awaitSchedulerThread();
-			held.handBack(graceful);
+			LeaseTable.HeldLeases held = this.leaseTable.heldLeases(current.scheduler());
+			held.handBack(current.shutDown(this.settings.shutdownTimeout(), getId()));
 			this.scheduler = null;
-			this.schedulerThread = null;
-			this.stopSignal = null;
 			logger.info(LogMessage.format("Stopped consuming as %s", getId()));
 			this.events.stopped(this.settings.streamNames(), listenerIds());
-		}
-	}
-
-	private boolean shutDownGracefully(Scheduler current) {
-		long timeoutMillis = this.settings.shutdownTimeout().toMillis();
-		try {
-			current.startGracefulShutdown().get(timeoutMillis, TimeUnit.MILLISECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			logger.warn(LogMessage.format("Graceful shutdown of %s took longer than %d ms; shutting down now", getId(),
-					timeoutMillis));
-		}
-		catch (ExecutionException ex) {
-			logger.warn(LogMessage.format("Graceful shutdown of %s failed; shutting down now", getId()), ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		current.shutdown();
-		return false;
-	}
-
-	private void awaitSchedulerThread() {
-		Thread thread = this.schedulerThread;
-		if (thread != null) {
-			try {
-				thread.join(this.settings.shutdownTimeout().toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 

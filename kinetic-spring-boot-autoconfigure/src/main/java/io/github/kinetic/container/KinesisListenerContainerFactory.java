@@ -1,26 +1,25 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.StartupFailurePolicy;
-import io.github.kinetic.settings.FailurePolicy;
-import io.github.kinetic.settings.ListenerSettings;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.lifecycle.BlockedShards;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.PayloadConverter;
-import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import io.github.kinetic.observation.ListenerCallScope;
-
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.ListenerSettings;
+import io.github.kinetic.settings.StartupFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

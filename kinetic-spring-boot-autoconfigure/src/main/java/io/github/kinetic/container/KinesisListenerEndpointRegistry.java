@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import io.github.kinetic.event.ListenerResumedEvent;
 import io.github.kinetic.lifecycle.BlockedShard;
 import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.KinesisListenerHandle;
+import io.github.kinetic.settings.ConsumerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

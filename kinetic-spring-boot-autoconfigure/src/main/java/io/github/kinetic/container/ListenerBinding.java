@@ -1,11 +1,11 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
 
 import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
+import io.github.kinetic.settings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import io.github.kinetic.listener.PayloadConversionException;
+
 /**
  * Calls a listener with a range of a batch: the {@link ListenerMethodInvoker} itself, or
  * a {@link BisectingCalls} around it.
@@ -16,5 +18,62 @@ interface ListenerCalls {
 	 */
 	void invoke(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
 			throws ListenerInvocationException;
+
+	/**
+	 * A listener call that failed on the record at {@link #failedIndex()} of a batch:
+	 * records before it were processed, that record was not.
+	 */
+	static final class ListenerInvocationException extends Exception {
+
+		private final int failedIndex;
+
+		private final boolean singleRecord;
+
+		private ListenerInvocationException(int failedIndex, boolean singleRecord, Throwable cause) {
+			super(cause.getMessage(), cause);
+			this.failedIndex = failedIndex;
+			this.singleRecord = singleRecord;
+		}
+
+		/**
+		 * The listener failed on one known record; the records after it were not
+		 * delivered.
+		 */
+		static ListenerInvocationException record(int index, Throwable cause) {
+			return new ListenerInvocationException(index, true, cause);
+		}
+
+		/**
+		 * A batch listener failed without saying on which record: the rest of the batch
+		 * from {@code index} on failed as a whole.
+		 */
+		static ListenerInvocationException remainder(int index, Throwable cause) {
+			return new ListenerInvocationException(index, false, cause);
+		}
+
+		/**
+		 * The record's data could not be converted: retrying cannot help.
+		 */
+		static ListenerInvocationException conversion(int index, PayloadConversionException cause) {
+			return new ListenerInvocationException(index, true, cause);
+		}
+
+		int failedIndex() {
+			return this.failedIndex;
+		}
+
+		/**
+		 * Whether the failure belongs to the record at {@link #failedIndex()} alone
+		 * rather than to every record from there to the end of the batch.
+		 */
+		boolean isSingleRecord() {
+			return this.singleRecord;
+		}
+
+		boolean isConversionFailure() {
+			return getCause() instanceof PayloadConversionException;
+		}
+
+	}
 
 }

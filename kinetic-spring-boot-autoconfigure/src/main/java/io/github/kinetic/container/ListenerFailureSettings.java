@@ -1,10 +1,10 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
 import java.util.function.Function;
 
 import io.github.kinetic.listener.KinesisRecordRecoverer;
+import io.github.kinetic.settings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

@@ -97,9 +97,10 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	 * @param batch the batch
 	 * @param from the index of the first record to deliver
 	 * @param progress told of each record, or run of records, the listener processed
-	 * @throws ListenerInvocationException if the listener or a conversion failed
+	 * @throws ListenerCalls.ListenerInvocationException if the listener or a conversion
+	 * failed
 	 */
-	void invoke(ShardBatch batch, int from, Progress progress) throws ListenerInvocationException {
+	void invoke(ShardBatch batch, int from, Progress progress) throws ListenerCalls.ListenerInvocationException {
 		invoke(batch, from, batch.size(), progress);
 	}
 
@@ -109,10 +110,12 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	 * @param from the index of the first record to deliver
 	 * @param end the index after the last record to deliver
 	 * @param progress told of each record, or run of records, the listener processed
-	 * @throws ListenerInvocationException if the listener or a conversion failed
+	 * @throws ListenerCalls.ListenerInvocationException if the listener or a conversion
+	 * failed
 	 */
 	@Override
-	public void invoke(ShardBatch batch, int from, int end, Progress progress) throws ListenerInvocationException {
+	public void invoke(ShardBatch batch, int from, int end, Progress progress)
+			throws ListenerCalls.ListenerInvocationException {
 		if (this.signature.batch()) {
 			invokeBatch(batch, from, end, progress);
 			return;
@@ -126,21 +129,21 @@ final class ListenerMethodInvoker implements ListenerCalls {
 				call(payload, context, batch, record, record, 1);
 			}
 			catch (Throwable ex) {
-				throw ListenerInvocationException.record(i, ex);
+				throw ListenerCalls.ListenerInvocationException.record(i, ex);
 			}
 			progress.processed(i);
 		}
 	}
 
 	private void invokeBatch(ShardBatch batch, int from, int until, Progress progress)
-			throws ListenerInvocationException {
+			throws ListenerCalls.ListenerInvocationException {
 		List<Object> payloads = new ArrayList<>(until - from);
-		ListenerInvocationException conversionFailure = null;
+		ListenerCalls.ListenerInvocationException conversionFailure = null;
 		for (int i = from; i < until && conversionFailure == null; i++) {
 			try {
 				payloads.add(convert(batch.get(i), i));
 			}
-			catch (ListenerInvocationException ex) {
+			catch (ListenerCalls.ListenerInvocationException ex) {
 				conversionFailure = ex;
 			}
 		}
@@ -158,7 +161,7 @@ final class ListenerMethodInvoker implements ListenerCalls {
 				throw failedAt(ex, records, from, progress);
 			}
 			catch (Throwable ex) {
-				throw ListenerInvocationException.remainder(from, ex);
+				throw ListenerCalls.ListenerInvocationException.remainder(from, ex);
 			}
 			progress.processed(end - 1);
 		}
@@ -167,31 +170,31 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		}
 	}
 
-	private ListenerInvocationException failedAt(BatchListenerFailedException ex, List<KinesisClientRecord> records,
-			int from, Progress progress) {
+	private ListenerCalls.ListenerInvocationException failedAt(BatchListenerFailedException ex,
+			List<KinesisClientRecord> records, int from, Progress progress) {
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		int index = ex.getIndex();
 		if (index < 0 || index >= records.size()) {
 			logger.warn(LogMessage.format(
 					"Listener %s reported a failure at index %d of a list of %d records; the whole list failed",
 					this.endpoint.id(), index, records.size()));
-			return ListenerInvocationException.remainder(from, cause);
+			return ListenerCalls.ListenerInvocationException.remainder(from, cause);
 		}
 		if (index > 0) {
 			progress.processed(from + index - 1);
 		}
-		return ListenerInvocationException.record(from + index, cause);
+		return ListenerCalls.ListenerInvocationException.record(from + index, cause);
 	}
 
-	private Object convert(KinesisClientRecord record, int index) throws ListenerInvocationException {
+	private Object convert(KinesisClientRecord record, int index) throws ListenerCalls.ListenerInvocationException {
 		try {
 			return this.converter.convert(record, this.signature.payloadType());
 		}
 		catch (PayloadConversionException ex) {
-			throw ListenerInvocationException.conversion(index, ex);
+			throw ListenerCalls.ListenerInvocationException.conversion(index, ex);
 		}
 		catch (RuntimeException ex) {
-			throw ListenerInvocationException.conversion(index,
+			throw ListenerCalls.ListenerInvocationException.conversion(index,
 					new PayloadConversionException("Cannot convert record " + record.sequenceNumber() + " to "
 							+ this.signature.payloadType().getTypeName() + ": " + ex.getMessage(), ex));
 		}

@@ -4,9 +4,18 @@ import java.util.Map;
 
 import io.github.kinetic.lifecycle.ShardLifecycle;
 import io.github.kinetic.listener.ListenerObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import software.amazon.kinesis.common.StreamIdentifier;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * Creates the processor of each shard KCL assigns, bound to the listener of the shard's
@@ -51,6 +60,51 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 		return this.lifecycle.wrap(
 				new ListenerRecordProcessor(streamName, binding, this.stopSignal, System::nanoTime, this.observer),
 				binding.listenerId(), streamName);
+	}
+
+	/**
+	 * The processor of a shard whose stream left the configuration but still has leases.
+	 * <p>
+	 * In multi-stream mode KCL keeps consuming every stream that has leases in the table,
+	 * configured or not. This processor delivers nothing and checkpoints nothing, so the
+	 * stream's checkpoints stay where the last listener left them: put the stream back in
+	 * the configuration and consumption resumes there; delete its leases (or let
+	 * {@code kinetic.former-streams.lease-deletion-delay} do it) to forget it.
+	 */
+	static final class UnconfiguredStreamProcessor implements ShardRecordProcessor {
+
+		private static final Log logger = LogFactory.getLog(UnconfiguredStreamProcessor.class);
+
+		private final String streamName;
+
+		UnconfiguredStreamProcessor(String streamName) {
+			this.streamName = streamName;
+		}
+
+		@Override
+		public void initialize(InitializationInput input) {
+			logger.warn(LogMessage.format(
+					"Stream '%s' has leases in the lease table but is not configured: "
+							+ "shard %s is held without delivering or checkpointing anything",
+					this.streamName, input.shardId()));
+		}
+
+		@Override
+		public void processRecords(ProcessRecordsInput input) {
+		}
+
+		@Override
+		public void leaseLost(LeaseLostInput input) {
+		}
+
+		@Override
+		public void shardEnded(ShardEndedInput input) {
+		}
+
+		@Override
+		public void shutdownRequested(ShutdownRequestedInput input) {
+		}
+
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -10,6 +9,7 @@ import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.RecordExpiredException;
+import io.github.kinetic.settings.FailurePolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -130,7 +130,7 @@ final class RetryingDelivery {
 				continue;
 			}
 			int end = this.ageLimit.freshUntil(batch, from, due.end());
-			ListenerInvocationException failure;
+			ListenerCalls.ListenerInvocationException failure;
 			long start = System.nanoTime();
 			try {
 				calls.invoke(batch, from, end, progress);
@@ -139,7 +139,7 @@ final class RetryingDelivery {
 				due.doneUntil(end);
 				continue;
 			}
-			catch (ListenerInvocationException ex) {
+			catch (ListenerCalls.ListenerInvocationException ex) {
 				failure = ex;
 			}
 			this.observer.listenerFailed(this.shard, Math.max(failure.failedIndex() - from, 0),
@@ -248,7 +248,7 @@ final class RetryingDelivery {
 	}
 
 	private int recover(KinesisRecordRecoverer recoverer, ShardBatch batch, int from, int end,
-			ListenerInvocationException failure, int attempts) {
+			ListenerCalls.ListenerInvocationException failure, int attempts) {
 		Throwable cause = Objects.requireNonNull(failure.getCause());
 		for (int i = from; i < end; i++) {
 			KinesisClientRecord record = batch.get(i);
@@ -276,7 +276,8 @@ final class RetryingDelivery {
 		return end;
 	}
 
-	private void logFailure(ShardBatch batch, ListenerInvocationException failure, int attempts, long wait) {
+	private void logFailure(ShardBatch batch, ListenerCalls.ListenerInvocationException failure, int attempts,
+			long wait) {
 		String next = (this.policy.recoverer() != null)
 				? "the recoverer takes it after " + this.policy.maxAttempts() + " attempts"
 				: "no recoverer is configured (kinetic.listener.dead-letter.stream or a KinesisRecordRecoverer bean),"
@@ -349,7 +350,7 @@ final class RetryingDelivery {
 
 		private long lastWait = MIN_WAIT_AFTER_BACK_OFF_STOPS;
 
-		int record(ListenerInvocationException failure, FailurePolicy policy) {
+		int record(ListenerCalls.ListenerInvocationException failure, FailurePolicy policy) {
 			if (failure.failedIndex() != this.failedIndex || this.backOff == null) {
 				this.failedIndex = failure.failedIndex();
 				this.attempts = 0;

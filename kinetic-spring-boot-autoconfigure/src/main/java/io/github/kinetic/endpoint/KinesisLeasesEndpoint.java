@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.settings.RetrievalMode;
-import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.lease.KinesisLease;
 import io.github.kinetic.lease.KinesisLeases;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

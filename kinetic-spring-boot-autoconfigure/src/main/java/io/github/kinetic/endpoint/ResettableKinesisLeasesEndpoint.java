@@ -3,10 +3,10 @@ package io.github.kinetic.endpoint;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.lease.KinesisLease;
 import io.github.kinetic.lease.KinesisLeases;
+import io.github.kinetic.settings.ConsumerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -12,13 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.ContainerStartupException;
 import io.github.kinetic.container.KinesisListenerContainer.OwnedShard;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.settings.StreamSettings;
 import io.github.kinetic.lifecycle.BlockedShard;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.StreamSettings;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;

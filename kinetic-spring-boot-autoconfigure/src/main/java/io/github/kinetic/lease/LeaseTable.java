@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.StreamSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,15 +35,18 @@ public final class LeaseTable {
 
 	private final ConsumerSettings settings;
 
+	private final StreamTrackerFactory streamTrackers;
+
 	/**
 	 * Create an instance.
-	 * @param dynamoDb the DynamoDB client
+	 * @param clients the AWS clients: DynamoDB for the table, Kinesis for its streams
 	 * @param settings the settings of the application, which name the table, its streams
 	 * and its tracking mode
 	 */
-	public LeaseTable(DynamoDbAsyncClient dynamoDb, ConsumerSettings settings) {
-		this.dynamoDb = dynamoDb;
+	public LeaseTable(KinesisClients clients, ConsumerSettings settings) {
+		this.dynamoDb = clients.dynamoDb();
 		this.settings = settings;
+		this.streamTrackers = new StreamTrackerFactory(clients.kinesis());
 	}
 
 	private String name() {
@@ -96,6 +100,25 @@ public final class LeaseTable {
 		if (!unusable.isEmpty()) {
 			throw new LegacyLeaseKeysException(name(), unusable);
 		}
+	}
+
+	/**
+	 * Return the configured streams that do not exist (yet).
+	 * @return the names of the missing streams, in configuration order
+	 */
+	public List<String> missingStreams() {
+		return this.streamTrackers.missingStreams(this.settings);
+	}
+
+	/**
+	 * Return what tells KCL which streams the leases track and where shards without a
+	 * checkpoint start.
+	 * @param settings the settings to consume with, their start positions fixed for the
+	 * instant the container started
+	 * @return the stream tracker
+	 */
+	public StreamTracker streamTracker(ConsumerSettings settings) {
+		return this.streamTrackers.create(settings);
 	}
 
 	/**

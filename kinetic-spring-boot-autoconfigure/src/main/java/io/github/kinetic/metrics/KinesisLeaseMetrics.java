@@ -1,11 +1,11 @@
 package io.github.kinetic.metrics;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
+import io.github.kinetic.event.ContainerStartedEvent;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
-import io.github.kinetic.event.ContainerStartedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

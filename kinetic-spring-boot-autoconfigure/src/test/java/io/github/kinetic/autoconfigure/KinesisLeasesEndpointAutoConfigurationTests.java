@@ -1,11 +1,11 @@
 package io.github.kinetic.autoconfigure;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
 import io.github.kinetic.lease.KinesisLeases;
+import io.github.kinetic.settings.ConsumerSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;

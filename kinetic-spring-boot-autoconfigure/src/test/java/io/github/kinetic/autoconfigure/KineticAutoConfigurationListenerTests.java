@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.settings.FailurePolicy;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.settings.ListenerSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
+import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

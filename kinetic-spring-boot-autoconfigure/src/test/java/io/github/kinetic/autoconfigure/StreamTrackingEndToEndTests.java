@@ -12,12 +12,12 @@ import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.StreamNotFoundException;
 import io.github.kinetic.lease.KinesisLease;
 import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.lease.LeaseTables;
 import io.github.kinetic.lease.LeaseTrackingModeMismatchException;
 import io.github.kinetic.lease.LegacyLeaseKeysException;
+import io.github.kinetic.lease.StreamNotFoundException;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LeaseTableAssertions;

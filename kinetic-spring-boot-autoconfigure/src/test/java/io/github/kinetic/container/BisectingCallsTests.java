@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,6 +8,7 @@ import java.util.stream.LongStream;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.settings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.backoff.FixedBackOff;

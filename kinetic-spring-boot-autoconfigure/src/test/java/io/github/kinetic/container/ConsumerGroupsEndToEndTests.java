@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.annotation.KinesisListener;
-import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
-import io.github.kinetic.endpoint.KinesisListenersEndpoint;
+import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.endpoint.KinesisListenersEndpoint.ListenerDescriptor;
+import io.github.kinetic.endpoint.KinesisListenersEndpoint;
 import io.github.kinetic.event.ContainerStartedEvent;
 import io.github.kinetic.event.ContainerStoppedEvent;
 import io.github.kinetic.event.KinesisListenerEvent;
@@ -20,6 +19,7 @@ import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.KineticTestApplications;
 import io.micrometer.core.instrument.Counter;

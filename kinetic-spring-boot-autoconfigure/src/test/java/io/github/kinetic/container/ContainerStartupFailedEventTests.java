@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.kinetic.event.ContainerStartupFailedEvent;
+import io.github.kinetic.lease.StreamNotFoundException;
 import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.KineticTestApplications;
 import org.junit.jupiter.api.Test;

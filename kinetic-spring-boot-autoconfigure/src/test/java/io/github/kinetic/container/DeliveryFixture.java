@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
+import io.github.kinetic.settings.FailurePolicy;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,15 +1,15 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.RetrievalMode;
-import io.github.kinetic.settings.StreamSettings;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.listener.SchedulerConfigs;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.StreamSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,13 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
-import org.junit.jupiter.api.AfterEach;
+import io.github.kinetic.settings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +13,7 @@ import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.listener.KinesisBatchContext;
 import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.KinesisRecordContext;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;

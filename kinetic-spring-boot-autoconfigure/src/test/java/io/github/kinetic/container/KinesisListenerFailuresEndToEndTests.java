@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.ConsumerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.stream.IntStream;
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.listener.BatchListenerFailedException;
 import io.github.kinetic.listener.PayloadConversionException;
+import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;

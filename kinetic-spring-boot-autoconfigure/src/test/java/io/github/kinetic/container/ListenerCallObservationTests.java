@@ -1,8 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.StreamSettings;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +10,9 @@ import io.github.kinetic.observation.DefaultKinesisListenerObservationConvention
 import io.github.kinetic.observation.KinesisListenerObservationContext;
 import io.github.kinetic.observation.KinesisListenerObservationConvention;
 import io.github.kinetic.observation.ObservingListenerCallScope;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.KinesisClients;
+import io.github.kinetic.settings.StreamSettings;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -71,7 +71,7 @@ class ListenerCallObservationTests {
 
 	@Test
 	void recordsWhatTheListenerThrowsOnTheObservation() {
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker("failing", null).invoke(TestRecords.batch("a"), 0, new NoProgress()))
 			.withRootCauseInstanceOf(IllegalStateException.class);
 		TestObservationRegistryAssert.assertThat(this.registry)

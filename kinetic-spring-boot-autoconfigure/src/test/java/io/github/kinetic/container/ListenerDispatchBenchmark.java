@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
+import io.github.kinetic.settings.FailurePolicy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;

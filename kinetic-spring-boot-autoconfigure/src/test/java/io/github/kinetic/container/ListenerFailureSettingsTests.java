@@ -1,9 +1,9 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
 
 import io.github.kinetic.listener.KinesisRecordRecoverer;
+import io.github.kinetic.settings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.backoff.ExponentialBackOff;

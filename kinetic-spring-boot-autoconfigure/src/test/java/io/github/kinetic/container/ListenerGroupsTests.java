@@ -1,7 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.StreamSettings;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.listener.InvalidListenerMethodException;
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.StreamSettings;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -101,7 +101,7 @@ class ListenerMethodInvokerTests {
 	void mapsTheIndexOfABatchListenerFailedExceptionToTheBatchAndReportsTheRecordsBefore() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsAtIndexOne", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c", "d"), 1, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
@@ -114,7 +114,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void failsTheRestOfTheBatchWhenABatchListenerThrowsWithoutAnIndex() {
 		ListenerMethodInvoker invoker = invoker(new Listeners(), "failsBatch", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isZero();
@@ -128,7 +128,7 @@ class ListenerMethodInvokerTests {
 	void deliversTheRecordsBeforeAnUnconvertibleRecordThenReportsItAsAConversionFailure() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
 				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
 				this.progress))
 			.satisfies((ex) -> {
@@ -145,7 +145,7 @@ class ListenerMethodInvokerTests {
 		ListenerMethodInvoker invoker = invoker(listeners, "string", CheckpointMode.BATCH);
 		ShardBatch batch = new ShardBatch(TestRecords.STREAM, TestRecords.SHARD,
 				List.of(TestRecords.record(1, new byte[] { (byte) 0xC3, (byte) 0x28 })), null);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(batch, 0, this.progress))
 			.satisfies((ex) -> assertThat(ex.isConversionFailure()).isTrue());
 		assertThat(listeners.calls).isEmpty();
@@ -162,7 +162,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void refusesContextCheckpointsOutsideManualMode() {
 		ListenerMethodInvoker invoker = invoker(new Listeners(), "checkpointsFirst", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
 			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("MANUAL"));
@@ -221,7 +221,7 @@ class ListenerMethodInvokerTests {
 	void failsASingleRecordListenerAtTheRecordItThrewOnAfterReportingTheRecordsBefore() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
@@ -238,7 +238,7 @@ class ListenerMethodInvokerTests {
 	void countsTheFailedIndexOfASingleRecordListenerFromTheStartOfTheBatchWhenResumed() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 1, this.progress))
 			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
 		assertThat(listeners.calls).containsExactly("b");
@@ -249,7 +249,7 @@ class ListenerMethodInvokerTests {
 	void stopsASingleRecordListenerAtAnUnconvertibleRecordAndReportsItAsAConversionFailure() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "order", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
 				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
 				this.progress))
 			.satisfies((ex) -> {
@@ -265,7 +265,7 @@ class ListenerMethodInvokerTests {
 	void failsAResumedBatchFromItsFirstDeliveredRecordWhenTheListenerThrowsWithoutAnIndex() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "recordsThenFails", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class)
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
 			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c"), 2, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
@@ -280,7 +280,7 @@ class ListenerMethodInvokerTests {
 	void callsNoBatchListenerWhenTheFirstRecordCannotBeConverted() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerInvocationException.class).isThrownBy(
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(
 				() -> invoker.invoke(TestRecords.batch("not json", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isZero();

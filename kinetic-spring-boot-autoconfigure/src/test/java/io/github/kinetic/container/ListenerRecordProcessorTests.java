@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordContext;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
+import io.github.kinetic.settings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
+import io.github.kinetic.settings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 

@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import io.github.kinetic.settings.FailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.RecordExpiredException;
+import io.github.kinetic.settings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.LeaseDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.Mode;
+import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;

@@ -1,11 +1,11 @@
-package io.github.kinetic.container;
+package io.github.kinetic.lease;
 
-import io.github.kinetic.settings.StreamSettings;
-import io.github.kinetic.settings.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
+import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.StreamSettings;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;

@@ -1,4 +1,4 @@
-package io.github.kinetic.container;
+package io.github.kinetic.lease;
 
 import org.jspecify.annotations.Nullable;
 

@@ -9,10 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.github.kinetic.event.ListenerPausedEvent;
-import io.github.kinetic.event.ListenerResumedEvent;
 import io.github.kinetic.lifecycle.BlockedShard;
-import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.KinesisListenerHandle;
 import io.github.kinetic.settings.ConsumerSettings;
 import org.apache.commons.logging.Log;
@@ -238,8 +235,10 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 		String configuredName = this.containerFactory.getSettings().applicationName();
 		for (KinesisListenerEndpoint endpoint : registered) {
 			ConsumerGroup group = this.groups.get(endpoint.applicationNameOr(configuredName));
-			this.listeners.put(endpoint.id(), new ListenerHandle(this, endpoint.id(), group.applicationName(),
-					group.streamsOf(endpoint.id()), endpoint.autoStartup()));
+			this.listeners.put(endpoint.id(),
+					new ListenerHandle(this, endpoint.id(), group.applicationName(), group.streamsOf(endpoint.id()),
+							endpoint.autoStartup(), this.containerFactory.getListenerPauses(),
+							this.containerFactory.getEventPublisher()));
 		}
 	}
 
@@ -303,36 +302,6 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			.flatMap((listener) -> listener.getStreams().stream())
 			.collect(Collectors.toSet());
 		return group.restart(streams);
-	}
-
-	void pauseListener(ListenerHandle listener, @Nullable String stream, @Nullable String shardId, boolean pause) {
-		ListenerPauses pauses = this.containerFactory.getListenerPauses();
-		boolean changed;
-		if (stream == null || shardId == null) {
-			changed = pause ? pauses.pause(listener.getId()) : pauses.resume(listener.getId());
-		}
-		else {
-			changed = pause ? pauses.pause(listener.getId(), stream, shardId)
-					: pauses.resume(listener.getId(), stream, shardId);
-		}
-		if (!changed) {
-			return;
-		}
-		String applicationName = listener.getApplicationName();
-		String what = (shardId != null) ? "shard " + stream + "/" + shardId + " of listener" : "listener";
-		logger.info(LogMessage.format("%s %s %s", pause ? "Paused" : "Resumed", what, listener.getId()));
-		this.containerFactory.getEventPublisher()
-			.publishEvent(pause
-					? new ListenerPausedEvent(this, applicationName, listener.getId(), listener.getStreams(), stream,
-							shardId)
-					: new ListenerResumedEvent(this, applicationName, listener.getId(), listener.getStreams(), stream,
-							shardId));
-	}
-
-	boolean isPaused(ListenerHandle listener, @Nullable String stream, @Nullable String shardId) {
-		ListenerPauses pauses = this.containerFactory.getListenerPauses();
-		return (stream == null || shardId == null) ? pauses.isPaused(listener.getId())
-				: pauses.isPaused(listener.getId(), stream, shardId);
 	}
 
 	boolean isConsuming(ListenerHandle listener) {

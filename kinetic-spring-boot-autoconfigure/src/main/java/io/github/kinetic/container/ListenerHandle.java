@@ -2,12 +2,23 @@ package io.github.kinetic.container;
 
 import java.util.List;
 
+import io.github.kinetic.event.ListenerPausedEvent;
+import io.github.kinetic.event.ListenerResumedEvent;
+import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.KinesisListenerHandle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.log.LogMessage;
 
 /**
  * The {@link KinesisListenerHandle} of one listener, which the registry acts on.
  */
 final class ListenerHandle implements KinesisListenerHandle {
+
+	private static final Log logger = LogFactory.getLog(ListenerHandle.class);
 
 	private final KinesisListenerEndpointRegistry registry;
 
@@ -19,11 +30,17 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	private final boolean autoStartup;
 
+	private final ListenerPauses pauses;
+
+	private final ApplicationEventPublisher events;
+
 	private volatile boolean wanted;
 
 	ListenerHandle(KinesisListenerEndpointRegistry registry, String id, String applicationName, List<String> streams,
-			boolean autoStartup) {
+			boolean autoStartup, ListenerPauses pauses, ApplicationEventPublisher events) {
 		this.registry = registry;
+		this.pauses = pauses;
+		this.events = events;
 		this.id = id;
 		this.applicationName = applicationName;
 		this.streams = List.copyOf(streams);
@@ -68,32 +85,32 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	@Override
 	public void pause() {
-		this.registry.pauseListener(this, null, null, true);
+		pause(null, null, true);
 	}
 
 	@Override
 	public void resume() {
-		this.registry.pauseListener(this, null, null, false);
+		pause(null, null, false);
 	}
 
 	@Override
 	public boolean isPaused() {
-		return this.registry.isPaused(this, null, null);
+		return this.pauses.isPaused(this.id);
 	}
 
 	@Override
 	public void pause(String stream, String shardId) {
-		this.registry.pauseListener(this, stream, shardId, true);
+		pause(stream, shardId, true);
 	}
 
 	@Override
 	public void resume(String stream, String shardId) {
-		this.registry.pauseListener(this, stream, shardId, false);
+		pause(stream, shardId, false);
 	}
 
 	@Override
 	public boolean isPaused(String stream, String shardId) {
-		return this.registry.isPaused(this, stream, shardId);
+		return this.pauses.isPaused(this.id, stream, shardId);
 	}
 
 	boolean isWanted() {
@@ -102,6 +119,26 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	void setWanted(boolean wanted) {
 		this.wanted = wanted;
+	}
+
+	private void pause(@Nullable String stream, @Nullable String shardId, boolean pause) {
+		boolean changed;
+		if (stream == null || shardId == null) {
+			changed = pause ? this.pauses.pause(this.id) : this.pauses.resume(this.id);
+		}
+		else {
+			changed = pause ? this.pauses.pause(this.id, stream, shardId)
+					: this.pauses.resume(this.id, stream, shardId);
+		}
+		if (!changed) {
+			return;
+		}
+		String what = (shardId != null) ? "shard " + stream + "/" + shardId + " of listener" : "listener";
+		logger.info(LogMessage.format("%s %s %s", pause ? "Paused" : "Resumed", what, this.id));
+		this.events.publishEvent(pause
+				? new ListenerPausedEvent(this.registry, this.applicationName, this.id, this.streams, stream, shardId)
+				: new ListenerResumedEvent(this.registry, this.applicationName, this.id, this.streams, stream,
+						shardId));
 	}
 
 }

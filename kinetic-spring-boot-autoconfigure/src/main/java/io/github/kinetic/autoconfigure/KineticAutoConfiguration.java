@@ -1,7 +1,6 @@
 package io.github.kinetic.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.github.kinetic.annotation.KinesisListenerAnnotationBeanPostProcessor;
 import io.github.kinetic.container.KinesisListenerContainerFactory;
@@ -22,11 +21,8 @@ import io.github.kinetic.producer.KinesisPayloadWriter;
 import io.github.kinetic.producer.KinesisTemplate;
 import io.github.kinetic.retrieval.KinesisStreamConsumers;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.FailurePolicy;
 import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.ListenerSettings;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -46,8 +42,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.util.Assert;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Auto-configuration of {@code @KinesisListener} consumers: one KCL scheduler for the
@@ -68,28 +62,36 @@ public final class KineticAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConsumerSettings kineticConsumerSettings(KineticProperties properties) {
-		return new ConsumerSettingsMapper(Clock.systemUTC()).map(properties);
+		return new KineticPropertiesMapper(Clock.systemUTC()).map(properties);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	KinesisListenerContainerFactory kinesisListenerContainerFactory(ConsumerSettings settings,
-			KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb, CloudWatchAsyncClient cloudWatch,
-			PayloadConverter payloadConverter, KineticProperties properties,
+	KinesisListenerContainerFactoryConfigurer kinesisListenerContainerFactoryConfigurer(KineticProperties properties,
+			ConsumerSettings settings, KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamoDb,
+			CloudWatchAsyncClient cloudWatch, PayloadConverter payloadConverter,
 			ObjectProvider<KinesisRecordRecoverer> recoverer, ObjectProvider<KinesisSchedulerCustomizer> customizers,
 			ObjectProvider<ListenerObserver> observers, ObjectProvider<ListenerCallScope> callScope,
 			ObjectProvider<KinesisRecordFilter> recordFilter) {
-		KinesisListenerContainerFactory factory = new KinesisListenerContainerFactory(settings,
+		KineticPropertiesMapper mapper = new KineticPropertiesMapper(Clock.systemUTC());
+		KinesisListenerContainerFactoryConfigurer configurer = new KinesisListenerContainerFactoryConfigurer(settings,
 				new KinesisClients(kinesis, dynamoDb, cloudWatch), payloadConverter,
-				listenerSettings(properties.getListener(), recoverer.getIfUnique()),
+				mapper.listenerSettings(properties.getListener(), recoverer.getIfUnique()),
 				customizers.orderedStream().toList());
-		factory.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
-		factory.setRecordFilter(recordFilter.getIfUnique());
-		factory.setIdleEventInterval(properties.getListener().getIdleEventInterval());
-		callScope.ifUnique(factory::setListenerCallScope);
-		factory.setStartupFailurePolicy(properties.getStartupFailure(),
-				startupRetryBackOff(properties.getStartupFailureRetry()));
-		return factory;
+		configurer.setListenerObserver(ListenerObserver.composite(observers.orderedStream().toList()));
+		configurer.setRecordFilter(recordFilter.getIfUnique());
+		configurer.setIdleEventInterval(properties.getListener().getIdleEventInterval());
+		configurer.setListenerCallScope(callScope.getIfUnique());
+		configurer.setStartupFailurePolicy(properties.getStartupFailure(),
+				mapper.startupRetryBackOff(properties.getStartupFailureRetry()));
+		return configurer;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KinesisListenerContainerFactory kinesisListenerContainerFactory(
+			KinesisListenerContainerFactoryConfigurer configurer) {
+		return configurer.createFactory();
 	}
 
 	@Bean
@@ -105,52 +107,6 @@ public final class KineticAutoConfiguration {
 	@ConditionalOnMissingBean
 	KinesisTemplate kinesisTemplate(KinesisAsyncClient kinesis, ObjectProvider<KinesisPayloadWriter> payloadWriter) {
 		return new KinesisTemplate(kinesis, payloadWriter.getIfAvailable());
-	}
-
-	private static ListenerSettings listenerSettings(KineticProperties.Listener properties,
-			@Nullable KinesisRecordRecoverer recoverer) {
-		int maxAttempts = properties.getBackOff().getMaxAttempts();
-		if (maxAttempts < 1) {
-			throw new InvalidKineticPropertyException("kinetic.listener.back-off.max-attempts",
-					"is " + maxAttempts + "; it counts the first delivery, so it must be at least 1",
-					"Set kinetic.listener.back-off.max-attempts to 1 or more.");
-		}
-		Duration maxRecordAge = properties.getMaxRecordAge();
-		if (maxRecordAge != null && (maxRecordAge.isNegative() || maxRecordAge.isZero())) {
-			throw new InvalidKineticPropertyException("kinetic.listener.max-record-age",
-					"is " + maxRecordAge + "; records older than it are not delivered, so it must be positive",
-					"Set kinetic.listener.max-record-age to a positive duration such as 10m, or remove it to deliver"
-							+ " records of any age.");
-		}
-		if (properties.getConcurrency() < 1) {
-			throw new InvalidKineticPropertyException("kinetic.listener.concurrency",
-					"is " + properties.getConcurrency() + "; it counts the partition keys of a shard processed at once,"
-							+ " so it must be at least 1",
-					"Set kinetic.listener.concurrency to 1 (one record of a shard at a time) or more.");
-		}
-		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
-				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge,
-						properties.isBisectOnFailure()),
-				properties.getConcurrency());
-	}
-
-	private static BackOff startupRetryBackOff(KineticProperties.StartupFailureRetry properties) {
-		if (properties.getMultiplier() < 1.0) {
-			throw new InvalidKineticPropertyException("kinetic.startup-failure-retry.multiplier",
-					"is " + properties.getMultiplier() + "; the wait between attempts cannot shrink",
-					"Set kinetic.startup-failure-retry.multiplier to 1 or more.");
-		}
-		ExponentialBackOff backOff = new ExponentialBackOff(properties.getInitialInterval().toMillis(),
-				properties.getMultiplier());
-		backOff.setMaxInterval(properties.getMaxInterval().toMillis());
-		return backOff;
-	}
-
-	private static BackOff backOff(KineticProperties.BackOff properties) {
-		ExponentialBackOff backOff = new ExponentialBackOff(properties.getInitialInterval().toMillis(),
-				properties.getMultiplier());
-		backOff.setMaxInterval(properties.getMaxInterval().toMillis());
-		return backOff;
 	}
 
 	@Bean(KinesisListenerAnnotationBeanPostProcessor.REGISTRY_BEAN_NAME)

@@ -53,6 +53,35 @@ class KineticAutoConfigurationListenerTests {
 	}
 
 	@Test
+	void aFactoryTheApplicationDefinesWithTheConfigurerKeepsTheProperties() {
+		KinesisRecordFilter filter = (record) -> true;
+		this.contextRunner.withUserConfiguration(UserFactoryConfiguration.class)
+			.withBean("onlyFilter", KinesisRecordFilter.class, () -> filter)
+			.withPropertyValues("kinetic.listener.back-off.max-attempts=3", "kinetic.listener.checkpoint-mode=manual",
+					"kinetic.listener.idle-event-interval=45s")
+			.run((context) -> {
+				KinesisListenerContainerFactory factory = context.getBean(KinesisListenerContainerFactory.class);
+				assertThat(factory).isSameAs(context.getBean("userFactory"));
+				ListenerSettings settings = listenerSettings(factory);
+				assertThat(settings.failurePolicy().maxAttempts()).isEqualTo(3);
+				assertThat(settings.checkpointMode()).isEqualTo(CheckpointMode.MANUAL);
+				assertThat(factory).extracting("recordFilter").isSameAs(filter);
+				assertThat(factory).extracting("idleEventInterval").isEqualTo(Duration.ofSeconds(45));
+				assertThat(factory.getSettings().applicationName()).isEqualTo("orders-app");
+			});
+	}
+
+	@Test
+	void theConfigurerRefusesAnInvalidListenerPropertyNamingIt() {
+		this.contextRunner.withPropertyValues("kinetic.listener.concurrency=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidKineticPropertyException.class)
+				.hasMessageContaining("kinetic.listener.concurrency");
+		});
+	}
+
+	@Test
 	void filtersEveryListenerWithTheOneRecordFilterBean() {
 		KinesisRecordFilter filter = (record) -> true;
 		this.contextRunner.withBean("onlyFilter", KinesisRecordFilter.class, () -> filter)
@@ -279,6 +308,16 @@ class KineticAutoConfigurationListenerTests {
 
 		@KinesisListener(id = "orders", autoStartup = "false")
 		void onBatch(List<String> batch) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFactoryConfiguration {
+
+		@Bean
+		KinesisListenerContainerFactory userFactory(KinesisListenerContainerFactoryConfigurer configurer) {
+			return configurer.createFactory();
 		}
 
 	}

@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ConsumerSettingsMapper}.
+ * Tests for {@link KineticPropertiesMapper}.
  */
-class ConsumerSettingsMapperTests {
+class KineticPropertiesMapperTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
-	private final ConsumerSettingsMapper mapper = new ConsumerSettingsMapper(Clock.fixed(NOW, ZoneOffset.UTC));
+	private final KineticPropertiesMapper mapper = new KineticPropertiesMapper(Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void resolvesRelativeTimestampAgainstClock() {

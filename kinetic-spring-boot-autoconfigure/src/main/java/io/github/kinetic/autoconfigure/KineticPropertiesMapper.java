@@ -3,6 +3,7 @@ package io.github.kinetic.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -12,27 +13,33 @@ import java.util.regex.Pattern;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
+import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.settings.ConsumerSettings;
+import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings;
+import org.jspecify.annotations.Nullable;
 import io.github.kinetic.settings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 
 import org.springframework.util.StringUtils;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Checks the {@code kinetic.*} properties and maps them to {@link ConsumerSettings}.
- * Every problem is reported as an {@link InvalidKineticPropertyException} naming the
- * property.
+ * Checks the {@code kinetic.*} properties and maps them to the settings the container
+ * factory and its containers take: the one place where properties are validated. Every
+ * problem is reported as an {@link InvalidKineticPropertyException} naming the property.
  */
-final class ConsumerSettingsMapper {
+final class KineticPropertiesMapper {
 
 	// what RegisterStreamConsumer accepts
 	private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
 	private final Clock clock;
 
-	ConsumerSettingsMapper(Clock clock) {
+	KineticPropertiesMapper(Clock clock) {
 		this.clock = clock;
 	}
 
@@ -137,6 +144,52 @@ final class ConsumerSettingsMapper {
 		String host = System.getenv("HOSTNAME");
 		String prefix = StringUtils.hasText(host) ? host : "worker";
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	ListenerSettings listenerSettings(KineticProperties.Listener properties,
+			@Nullable KinesisRecordRecoverer recoverer) {
+		int maxAttempts = properties.getBackOff().getMaxAttempts();
+		if (maxAttempts < 1) {
+			throw new InvalidKineticPropertyException("kinetic.listener.back-off.max-attempts",
+					"is " + maxAttempts + "; it counts the first delivery, so it must be at least 1",
+					"Set kinetic.listener.back-off.max-attempts to 1 or more.");
+		}
+		Duration maxRecordAge = properties.getMaxRecordAge();
+		if (maxRecordAge != null && (maxRecordAge.isNegative() || maxRecordAge.isZero())) {
+			throw new InvalidKineticPropertyException("kinetic.listener.max-record-age",
+					"is " + maxRecordAge + "; records older than it are not delivered, so it must be positive",
+					"Set kinetic.listener.max-record-age to a positive duration such as 10m, or remove it to deliver"
+							+ " records of any age.");
+		}
+		if (properties.getConcurrency() < 1) {
+			throw new InvalidKineticPropertyException("kinetic.listener.concurrency",
+					"is " + properties.getConcurrency() + "; it counts the partition keys of a shard processed at once,"
+							+ " so it must be at least 1",
+					"Set kinetic.listener.concurrency to 1 (one record of a shard at a time) or more.");
+		}
+		return new ListenerSettings(properties.getCheckpointMode(), properties.getCheckpointInterval(),
+				new FailurePolicy(backOff(properties.getBackOff()), maxAttempts, recoverer, maxRecordAge,
+						properties.isBisectOnFailure()),
+				properties.getConcurrency());
+	}
+
+	BackOff startupRetryBackOff(KineticProperties.StartupFailureRetry properties) {
+		if (properties.getMultiplier() < 1.0) {
+			throw new InvalidKineticPropertyException("kinetic.startup-failure-retry.multiplier",
+					"is " + properties.getMultiplier() + "; the wait between attempts cannot shrink",
+					"Set kinetic.startup-failure-retry.multiplier to 1 or more.");
+		}
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.getInitialInterval().toMillis(),
+				properties.getMultiplier());
+		backOff.setMaxInterval(properties.getMaxInterval().toMillis());
+		return backOff;
+	}
+
+	private static BackOff backOff(KineticProperties.BackOff properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.getInitialInterval().toMillis(),
+				properties.getMultiplier());
+		backOff.setMaxInterval(properties.getMaxInterval().toMillis());
+		return backOff;
 	}
 
 }

@@ -23,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ListenerGroups}.
+ * Tests for {@link ConsumerGroup.ListenerGroups}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ListenerGroupsTests {
 
-	private final ListenerGroups groups = new ListenerGroups(settings(true, "orders", "payments"));
+	private final ConsumerGroup.ListenerGroups groups = new ConsumerGroup.ListenerGroups(
+			settings(true, "orders", "payments"));
 
 	@Test
 	void listenerWithoutStreamsTakesEveryConfiguredStream() {
@@ -49,9 +50,9 @@ class ListenerGroupsTests {
 	void listenersWithoutApplicationNameShareTheConfiguredOne() {
 		KinesisListenerEndpoint orders = endpoint("onOrders", null, "orders");
 		KinesisListenerEndpoint payments = endpoint("onPayments", "orders-app", "payments");
-		Map<String, ListenerGroups.Group> grouped = this.groups.group(List.of(orders, payments));
+		Map<String, ConsumerGroup.ListenerGroups.Group> grouped = this.groups.group(List.of(orders, payments));
 		assertThat(grouped).containsOnlyKeys("orders-app");
-		ListenerGroups.Group group = grouped.get("orders-app");
+		ConsumerGroup.ListenerGroups.Group group = grouped.get("orders-app");
 		assertThat(group.settings().streamNames()).containsExactly("orders", "payments");
 		assertThat(group.settings().multiStream()).isTrue();
 		assertThat(streamsTakenBy(group, payments)).containsExactly("payments");
@@ -61,9 +62,9 @@ class ListenerGroupsTests {
 	void eachApplicationNameIsAGroupWithItsOwnSettings() {
 		KinesisListenerEndpoint orders = endpoint("onOrders", null, "orders");
 		KinesisListenerEndpoint audit = endpoint("onPayments", "audit", "orders");
-		Map<String, ListenerGroups.Group> grouped = this.groups.group(List.of(orders, audit));
+		Map<String, ConsumerGroup.ListenerGroups.Group> grouped = this.groups.group(List.of(orders, audit));
 		assertThat(grouped).containsOnlyKeys("orders-app", "audit");
-		ListenerGroups.Group auditGroup = grouped.get("audit");
+		ConsumerGroup.ListenerGroups.Group auditGroup = grouped.get("audit");
 		assertThat(auditGroup.applicationName()).isEqualTo("audit");
 		assertThat(auditGroup.settings().applicationName()).isEqualTo("audit");
 		assertThat(auditGroup.settings().streamNames()).containsExactly("orders");
@@ -76,10 +77,10 @@ class ListenerGroupsTests {
 	void defaultGroupKeepsTheConfiguredLeaseTrackingMode() {
 		KinesisListenerEndpoint orders = endpoint("onOrders", null, "orders");
 		KinesisListenerEndpoint audit = endpoint("onPayments", "audit", "payments");
-		Map<String, ListenerGroups.Group> grouped = this.groups.group(List.of(orders, audit));
+		Map<String, ConsumerGroup.ListenerGroups.Group> grouped = this.groups.group(List.of(orders, audit));
 		assertThat(grouped.get("orders-app").settings().multiStream()).isTrue();
 		assertThat(grouped.get("audit").settings().multiStream()).isFalse();
-		ListenerGroups singleStream = new ListenerGroups(settings(false, "orders"));
+		ConsumerGroup.ListenerGroups singleStream = new ConsumerGroup.ListenerGroups(settings(false, "orders"));
 		assertThat(singleStream.group(List.of(endpoint("onOrders", null))).get("orders-app").settings().multiStream())
 			.isFalse();
 	}
@@ -87,7 +88,7 @@ class ListenerGroupsTests {
 	@Test
 	void otherGroupIsMultiStreamWithTwoOrMoreStreams() {
 		KinesisListenerEndpoint audit = endpoint("onPayments", "audit");
-		ListenerGroups.Group group = this.groups.group(List.of(audit)).get("audit");
+		ConsumerGroup.ListenerGroups.Group group = this.groups.group(List.of(audit)).get("audit");
 		assertThat(group.settings().streamNames()).containsExactly("orders", "payments");
 		assertThat(group.settings().multiStream()).isTrue();
 	}
@@ -159,18 +160,19 @@ class ListenerGroupsTests {
 	void acceptsTwoListenersThatBothTakeEveryStreamInDifferentGroups() {
 		KinesisListenerEndpoint first = endpoint("onOrders", null);
 		KinesisListenerEndpoint second = endpoint("onPayments", "audit");
-		Map<String, ListenerGroups.Group> grouped = this.groups.group(List.of(first, second));
+		Map<String, ConsumerGroup.ListenerGroups.Group> grouped = this.groups.group(List.of(first, second));
 		assertThat(streamsTakenBy(grouped.get("orders-app"), first)).containsExactly("orders", "payments");
 		assertThat(streamsTakenBy(grouped.get("audit"), second)).containsExactly("orders", "payments");
 	}
 
-	private static Map<String, KinesisListenerEndpoint> streamsOf(Map<String, ListenerGroups.Group> grouped,
-			String application) {
+	private static Map<String, KinesisListenerEndpoint> streamsOf(
+			Map<String, ConsumerGroup.ListenerGroups.Group> grouped, String application) {
 		assertThat(grouped).containsKey(application);
 		return grouped.get(application).endpointsByStream();
 	}
 
-	private static List<String> streamsTakenBy(ListenerGroups.Group group, KinesisListenerEndpoint endpoint) {
+	private static List<String> streamsTakenBy(ConsumerGroup.ListenerGroups.Group group,
+			KinesisListenerEndpoint endpoint) {
 		return group.endpointsByStream()
 			.entrySet()
 			.stream()

@@ -20,9 +20,10 @@ final class RecordData {
 	}
 
 	static byte[] bytes(KinesisClientRecord record) {
-		ByteBuffer data = record.data().duplicate();
+		ByteBuffer data = record.data();
 		byte[] bytes = new byte[data.remaining()];
-		data.get(bytes);
+		// an absolute read leaves the position alone without a duplicate of the buffer
+		data.get(data.position(), bytes);
 		return bytes;
 	}
 

@@ -146,14 +146,13 @@ final class ListenerMethodInvoker implements ListenerCalls {
 
 	private void invokeBatch(ShardBatch batch, int from, int until, Progress progress)
 			throws ListenerInvocationException {
-		List<Object> payloads = new ArrayList<>(until - from);
+		List<Object> payloads;
 		ListenerInvocationException conversionFailure = null;
 		if (this.recordsAsTheyCome) {
-			for (int i = from; i < until; i++) {
-				payloads.add(batch.get(i));
-			}
+			payloads = new ArrayList<>(range(batch, from, until));
 		}
 		else {
+			payloads = new ArrayList<>(until - from);
 			for (int i = from; i < until && conversionFailure == null; i++) {
 				try {
 					payloads.add(convert(batch.get(i), i));
@@ -169,9 +168,8 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		if (end > from) {
 			List<KinesisClientRecord> records = range(batch, from, end);
 			try {
-				KinesisBatchContext context = this.signature.hasContext()
-						? new BatchContext(batch.streamName(), batch.shardId(), List.copyOf(records),
-								batch.millisBehindLatest(), checkpointer(records, from, progress))
+				KinesisBatchContext context = this.signature.hasContext() ? new BatchContext(batch.streamName(),
+						batch.shardId(), records, batch.millisBehindLatest(), checkpointer(records, from, progress))
 						: null;
 				call(payloads, context, batch, records.get(0), records.get(records.size() - 1), records.size());
 			}
@@ -189,11 +187,11 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	}
 
 	/**
-	 * The records from {@code from} to {@code end}, exclusive: the batch's own immutable
-	 * list when that is all of it, so that the context need not copy it again.
+	 * The records from {@code from} to {@code end}, exclusive, as a list nobody can
+	 * change: the batch's own when that is all of it, so that it is not copied again.
 	 */
 	private static List<KinesisClientRecord> range(ShardBatch batch, int from, int end) {
-		return (from == 0 && end == batch.size()) ? batch.records() : batch.records().subList(from, end);
+		return (from == 0 && end == batch.size()) ? batch.records() : List.copyOf(batch.records().subList(from, end));
 	}
 
 	private ListenerInvocationException failedAt(BatchListenerFailedException ex, List<KinesisClientRecord> records,

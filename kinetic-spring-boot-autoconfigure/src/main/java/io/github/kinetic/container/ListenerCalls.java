@@ -14,10 +14,11 @@ interface ListenerCalls {
 	 * @param from the index of the first record to deliver
 	 * @param end the index after the last record to deliver
 	 * @param progress told of each record, or run of records, the listener processed
-	 * @throws ListenerInvocationException if the listener or a conversion failed
+	 * @throws ListenerCalls.ListenerInvocationException if the listener or a conversion
+	 * failed
 	 */
 	void invoke(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
-			throws ListenerInvocationException;
+			throws ListenerCalls.ListenerInvocationException;
 
 	/**
 	 * A listener call that failed on the record at {@link #failedIndex()} of a batch:
@@ -39,23 +40,23 @@ interface ListenerCalls {
 		 * The listener failed on one known record; the records after it were not
 		 * delivered.
 		 */
-		static ListenerInvocationException record(int index, Throwable cause) {
-			return new ListenerInvocationException(index, true, cause);
+		static ListenerCalls.ListenerInvocationException record(int index, Throwable cause) {
+			return new ListenerCalls.ListenerInvocationException(index, true, cause);
 		}
 
 		/**
 		 * A batch listener failed without saying on which record: the rest of the batch
 		 * from {@code index} on failed as a whole.
 		 */
-		static ListenerInvocationException remainder(int index, Throwable cause) {
-			return new ListenerInvocationException(index, false, cause);
+		static ListenerCalls.ListenerInvocationException remainder(int index, Throwable cause) {
+			return new ListenerCalls.ListenerInvocationException(index, false, cause);
 		}
 
 		/**
 		 * The record's data could not be converted: retrying cannot help.
 		 */
-		static ListenerInvocationException conversion(int index, PayloadConversionException cause) {
-			return new ListenerInvocationException(index, true, cause);
+		static ListenerCalls.ListenerInvocationException conversion(int index, PayloadConversionException cause) {
+			return new ListenerCalls.ListenerInvocationException(index, true, cause);
 		}
 
 		int failedIndex() {

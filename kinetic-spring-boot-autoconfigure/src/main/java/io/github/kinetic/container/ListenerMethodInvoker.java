@@ -13,6 +13,7 @@ import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.KinesisRecordContext;
 import io.github.kinetic.listener.PayloadConversionException;
 import io.github.kinetic.listener.PayloadConverter;
+import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.observation.ListenerCall;
 import io.github.kinetic.observation.ListenerCallScope;
 import org.apache.commons.logging.Log;
@@ -45,6 +46,8 @@ final class ListenerMethodInvoker implements ListenerCalls {
 
 	private final boolean manualCheckpoints;
 
+	private final boolean recordsAsTheyCome;
+
 	private String applicationName = "";
 
 	private ListenerCallScope callScope = ListenerCallScope.NONE;
@@ -55,6 +58,10 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		this.signature = signature;
 		this.converter = converter;
 		this.manualCheckpoints = manualCheckpoints;
+		// the default converter hands a KinesisClientRecord over as it is: no need to ask
+		// it record by record
+		this.recordsAsTheyCome = signature.payloadType() == KinesisClientRecord.class
+				&& converter instanceof DefaultPayloadConverter;
 		ReflectionUtils.makeAccessible(endpoint.method());
 	}
 
@@ -124,9 +131,8 @@ final class ListenerMethodInvoker implements ListenerCalls {
 			KinesisClientRecord record = batch.get(i);
 			Object payload = convert(record, i);
 			try {
-				KinesisRecordContext context = new RecordContext(batch.streamName(), batch.shardId(), record,
-						batch.millisBehindLatest(), checkpointer(List.of(record), i, progress));
-				call(payload, context, batch, record, record, 1);
+				call(payload, this.signature.hasContext() ? recordContext(batch, record, i, progress) : null, batch,
+						record, record, 1);
 			}
 			catch (Throwable ex) {
 				throw ListenerCalls.ListenerInvocationException.record(i, ex);
@@ -135,26 +141,39 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		}
 	}
 
+	private KinesisRecordContext recordContext(ShardBatch batch, KinesisClientRecord record, int index,
+			Progress progress) {
+		return new RecordContext(batch.streamName(), batch.shardId(), record, batch.millisBehindLatest(),
+				checkpointer(List.of(record), index, progress));
+	}
+
 	private void invokeBatch(ShardBatch batch, int from, int until, Progress progress)
 			throws ListenerCalls.ListenerInvocationException {
-		List<Object> payloads = new ArrayList<>(until - from);
+		List<Object> payloads;
 		ListenerCalls.ListenerInvocationException conversionFailure = null;
-		for (int i = from; i < until && conversionFailure == null; i++) {
-			try {
-				payloads.add(convert(batch.get(i), i));
-			}
-			catch (ListenerCalls.ListenerInvocationException ex) {
-				conversionFailure = ex;
+		if (this.recordsAsTheyCome) {
+			payloads = new ArrayList<>(range(batch, from, until));
+		}
+		else {
+			payloads = new ArrayList<>(until - from);
+			for (int i = from; i < until && conversionFailure == null; i++) {
+				try {
+					payloads.add(convert(batch.get(i), i));
+				}
+				catch (ListenerCalls.ListenerInvocationException ex) {
+					conversionFailure = ex;
+				}
 			}
 		}
 		// records before a record that cannot be converted are delivered first, so the
 		// shard's order holds when that record goes to the recoverer
 		int end = from + payloads.size();
 		if (end > from) {
-			List<KinesisClientRecord> records = batch.records().subList(from, end);
+			List<KinesisClientRecord> records = range(batch, from, end);
 			try {
-				KinesisBatchContext context = new BatchContext(batch.streamName(), batch.shardId(),
-						List.copyOf(records), batch.millisBehindLatest(), checkpointer(records, from, progress));
+				KinesisBatchContext context = this.signature.hasContext() ? new BatchContext(batch.streamName(),
+						batch.shardId(), records, batch.millisBehindLatest(), checkpointer(records, from, progress))
+						: null;
 				call(payloads, context, batch, records.get(0), records.get(records.size() - 1), records.size());
 			}
 			catch (BatchListenerFailedException ex) {
@@ -168,6 +187,14 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		if (conversionFailure != null) {
 			throw conversionFailure;
 		}
+	}
+
+	/**
+	 * The records from {@code from} to {@code end}, exclusive, as a list nobody can
+	 * change: the batch's own when that is all of it, so that it is not copied again.
+	 */
+	private static List<KinesisClientRecord> range(ShardBatch batch, int from, int end) {
+		return (from == 0 && end == batch.size()) ? batch.records() : List.copyOf(batch.records().subList(from, end));
 	}
 
 	private ListenerCalls.ListenerInvocationException failedAt(BatchListenerFailedException ex,
@@ -207,7 +234,7 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		return new CallCheckpointer(delivered, from, progress);
 	}
 
-	private void call(Object payload, Object context, ShardBatch batch, KinesisClientRecord first,
+	private void call(Object payload, @Nullable Object context, ShardBatch batch, KinesisClientRecord first,
 			KinesisClientRecord last, int size) throws Throwable {
 		Object[] arguments = new Object[this.signature.parameterCount()];
 		arguments[this.signature.payloadIndex()] = payload;
@@ -217,9 +244,14 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
 		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
 		try {
-			ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
-					batch.shardId(), first.sequenceNumber(), size);
-			this.callScope.run(call, () -> invokeMethod(arguments));
+			if (this.callScope == ListenerCallScope.NONE) {
+				invokeMethod(arguments);
+			}
+			else {
+				ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
+						batch.shardId(), first.sequenceNumber(), size);
+				this.callScope.run(call, () -> invokeMethod(arguments));
+			}
 		}
 		finally {
 			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);

@@ -4,16 +4,11 @@ import java.time.Clock;
 import java.util.Objects;
 
 import io.github.kinetic.lifecycle.BlockedShards;
-import io.github.kinetic.listener.KinesisFailedRecord;
-import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
-import io.github.kinetic.listener.RecordExpiredException;
 import io.github.kinetic.settings.FailurePolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.backoff.BackOffExecution;
@@ -42,8 +37,6 @@ final class RetryingDelivery {
 
 	private static final Log logger = LogFactory.getLog(RetryingDelivery.class);
 
-	private static final long MIN_WAIT_AFTER_BACK_OFF_STOPS = 1000;
-
 	private final ListenerMethodInvoker invoker;
 
 	private final FailurePolicy policy;
@@ -57,6 +50,8 @@ final class RetryingDelivery {
 	private final RecordAgeLimit ageLimit;
 
 	private final BlockedShards blockedShards;
+
+	private final RecovererHandOff handOff;
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard) {
@@ -82,6 +77,8 @@ final class RetryingDelivery {
 		this.observer = observer;
 		this.shard = shard;
 		this.ageLimit = new RecordAgeLimit(policy.maxRecordAge(), clock);
+		this.handOff = new RecovererHandOff(invoker.endpoint().id(), policy.recoverer(), this.ageLimit, observer,
+				shard);
 	}
 
 	/**
@@ -93,7 +90,7 @@ final class RetryingDelivery {
 	 * redelivery
 	 */
 	Outcome deliver(ShardBatch batch, Progress progress) {
-		ExpiredRecords expired = new ExpiredRecords(batch);
+		RecovererHandOff.ExpiredRecords expired = this.handOff.expiredRecords(batch);
 		ListenerCalls calls = this.policy.bisectOnFailure() ? new BisectingCalls(this.invoker) : this.invoker;
 		try {
 			return deliver(batch, progress, expired, calls);
@@ -103,39 +100,40 @@ final class RetryingDelivery {
 		}
 	}
 
-	private Outcome deliver(ShardBatch batch, Progress progress, ExpiredRecords expired, ListenerCalls calls) {
-		Failures failures = new Failures();
+	private Outcome deliver(ShardBatch batch, Progress progress, RecovererHandOff.ExpiredRecords expired,
+			ListenerCalls calls) {
+		FailingRecord failing = new FailingRecord();
 		DueRecords due = new DueRecords(batch.size());
 		while (!due.isDone()) {
 			int from = due.from();
 			int expiredUntil = this.ageLimit.expiredUntil(batch, from, due.end());
 			if (expiredUntil > from) {
-				int taken = takeExpired(batch, from, expiredUntil, failures.attemptsAt(from), expired);
+				int taken = this.handOff.takeExpired(batch, from, expiredUntil, failing.attemptsAt(from), expired);
 				if (taken > from) {
-					if (failures.isFailing(from)) {
-						failures.reset();
+					if (failing.isFailing(from)) {
+						failing.reset();
 					}
 					progress.processed(taken - 1);
 					due.doneUntil(taken);
 				}
-				if (taken < expiredUntil && !waitToRetry(progress, failures.recovererWait(taken, this.policy))) {
+				if (taken < expiredUntil && !waitToRetry(progress, failing.recovererWait(taken, this.policy))) {
 					return halted(batch, taken);
 				}
 				continue;
 			}
-			if (failures.isFailing(from) && skipRequested(batch, from)) {
+			if (failing.isFailing(from) && skipRequested(batch, from)) {
 				progress.processed(from);
 				due.doneUntil(from + 1);
-				failures.reset();
+				failing.reset();
 				continue;
 			}
 			int end = this.ageLimit.freshUntil(batch, from, due.end());
 			ListenerCalls.ListenerInvocationException failure;
-			long start = System.nanoTime();
+			long start = nanoTime();
 			try {
 				calls.invoke(batch, from, end, progress);
-				this.observer.batchProcessed(this.shard, end - from, System.nanoTime() - start);
-				failures.reset();
+				this.observer.batchProcessed(this.shard, end - from, nanoTime() - start);
+				failing.reset();
 				due.doneUntil(end);
 				continue;
 			}
@@ -143,40 +141,48 @@ final class RetryingDelivery {
 				failure = ex;
 			}
 			this.observer.listenerFailed(this.shard, Math.max(failure.failedIndex() - from, 0),
-					Objects.requireNonNull(failure.getCause()), System.nanoTime() - start);
+					Objects.requireNonNull(failure.getCause()), nanoTime() - start);
 			from = failure.failedIndex();
 			due.doneUntil(from);
 			progress.failed();
-			int attempts = failures.record(failure, this.policy);
-			long wait = failures.nextWait();
+			int attempts = failing.record(failure, this.policy);
+			long wait = failing.nextWait();
 			boolean exhausted = failure.isConversionFailure() || attempts >= this.policy.maxAttempts()
 					|| wait == BackOffExecution.STOP;
 			if (exhausted && this.policy.recoverer() != null) {
 				int recoverEnd = failure.isSingleRecord() ? from + 1 : end;
-				int recovered = recover(this.policy.recoverer(), batch, from, recoverEnd, failure, attempts);
+				int recovered = this.handOff.recover(batch, from, recoverEnd, failure, attempts);
 				if (recovered > from) {
 					progress.processed(recovered - 1);
 					due.doneUntil(recovered);
 					from = recovered;
 				}
 				if (recovered == recoverEnd) {
-					failures.reset();
+					failing.reset();
 					continue;
 				}
 			}
 			else {
-				logFailure(batch, failure, attempts, failures.waitOrLast(wait));
-				this.observer.retrying(this.shard, attempts, failures.waitOrLast(wait));
+				logFailure(batch, failure, attempts, failing.waitOrLast(wait));
+				this.observer.retrying(this.shard, attempts, failing.waitOrLast(wait));
 				if (exhausted) {
 					this.observer.recordBlocked(this.shard, batch.get(from).sequenceNumber(), attempts,
 							Objects.requireNonNull(failure.getCause()));
 				}
 			}
-			if (!waitToRetry(progress, failures.waitOrLast(wait))) {
+			if (!waitToRetry(progress, failing.waitOrLast(wait))) {
 				return halted(batch, from);
 			}
 		}
 		return Outcome.completed(batch);
+	}
+
+	/**
+	 * The time to report call durations with: none is read when no observer is there to
+	 * be told.
+	 */
+	private long nanoTime() {
+		return (this.observer != ListenerObserver.NONE) ? System.nanoTime() : 0;
 	}
 
 	/**
@@ -204,76 +210,6 @@ final class RetryingDelivery {
 				LogMessage.format("Stopping with %s/%s unprocessed from sequence number %s; it will be delivered again",
 						batch.streamName(), batch.shardId(), batch.get(from).sequenceNumber()));
 		return Outcome.halted(from);
-	}
-
-	/**
-	 * Hand the expired records to the recoverer or, without one, skip them.
-	 * @return the index of the first record not taken: {@code end}, unless the recoverer
-	 * failed on the record there
-	 */
-	private int takeExpired(ShardBatch batch, int from, int end, int attempts, ExpiredRecords expired) {
-		KinesisRecordRecoverer recoverer = this.policy.recoverer();
-		if (recoverer == null) {
-			expired.skipped(from, end);
-			this.observer.recordsExpired(this.shard, end - from);
-			return end;
-		}
-		int index = from;
-		try {
-			for (; index < end; index++) {
-				KinesisClientRecord record = batch.get(index);
-				RecordExpiredException cause = this.ageLimit.expired(record);
-				KinesisFailedRecord failed = new KinesisFailedRecord(this.invoker.endpoint().id(), batch.streamName(),
-						batch.shardId(), record, cause, (index == from) ? attempts : 0);
-				try {
-					recoverer.recover(failed);
-				}
-				catch (Throwable ex) {
-					logger.error(LogMessage.format(
-							"Recoverer could not take the expired record of %s/%s at sequence number %s;"
-									+ " trying again after the back-off",
-							batch.streamName(), batch.shardId(), record.sequenceNumber()), ex);
-					return index;
-				}
-				this.observer.deadLettered(this.shard, 1, cause);
-				expired.recovered(index);
-			}
-			return end;
-		}
-		finally {
-			if (index > from) {
-				this.observer.recordsExpired(this.shard, index - from);
-			}
-		}
-	}
-
-	private int recover(KinesisRecordRecoverer recoverer, ShardBatch batch, int from, int end,
-			ListenerCalls.ListenerInvocationException failure, int attempts) {
-		Throwable cause = Objects.requireNonNull(failure.getCause());
-		for (int i = from; i < end; i++) {
-			KinesisClientRecord record = batch.get(i);
-			KinesisFailedRecord failed = new KinesisFailedRecord(this.invoker.endpoint().id(), batch.streamName(),
-					batch.shardId(), record, cause, attempts);
-			try {
-				recoverer.recover(failed);
-				this.observer.deadLettered(this.shard, 1, cause);
-				logger.warn(
-						LogMessage.format("Record of %s/%s at sequence number %s %s; the recoverer took it",
-								batch.streamName(), batch.shardId(), record.sequenceNumber(),
-								failed.isConversionFailure()
-										? "could not be converted for listener " + failed.listenerId()
-										: "failed listener " + failed.listenerId() + " " + attempts + " time(s)"),
-						cause);
-			}
-			catch (Throwable ex) {
-				logger.error(LogMessage.format(
-						"Recoverer could not take the record of %s/%s at sequence number %s; "
-								+ "delivering it again after the back-off",
-						batch.streamName(), batch.shardId(), record.sequenceNumber()), ex);
-				return i;
-			}
-		}
-		return end;
 	}
 
 	private void logFailure(ShardBatch batch, ListenerCalls.ListenerInvocationException failure, int attempts,
@@ -338,74 +274,6 @@ final class RetryingDelivery {
 	}
 
 	/**
-	 * The attempts and back-off of the record currently failing.
-	 */
-	private static final class Failures {
-
-		private int failedIndex = -1;
-
-		private int attempts;
-
-		private @Nullable BackOffExecution backOff;
-
-		private long lastWait = MIN_WAIT_AFTER_BACK_OFF_STOPS;
-
-		int record(ListenerCalls.ListenerInvocationException failure, FailurePolicy policy) {
-			if (failure.failedIndex() != this.failedIndex || this.backOff == null) {
-				this.failedIndex = failure.failedIndex();
-				this.attempts = 0;
-				this.backOff = policy.backOff().start();
-			}
-			return ++this.attempts;
-		}
-
-		long nextWait() {
-			return Objects.requireNonNull(this.backOff).nextBackOff();
-		}
-
-		/**
-		 * The wait to use: a back-off that gives up must not skip data, so once it stops,
-		 * its last wait is kept.
-		 */
-		long waitOrLast(long wait) {
-			if (wait == BackOffExecution.STOP) {
-				return Math.max(this.lastWait, MIN_WAIT_AFTER_BACK_OFF_STOPS);
-			}
-			this.lastWait = wait;
-			return wait;
-		}
-
-		void reset() {
-			this.failedIndex = -1;
-			this.backOff = null;
-		}
-
-		/**
-		 * Whether the record at the index is the one failing.
-		 */
-		boolean isFailing(int index) {
-			return this.failedIndex == index && this.backOff != null;
-		}
-
-		int attemptsAt(int index) {
-			return isFailing(index) ? this.attempts : 0;
-		}
-
-		/**
-		 * The wait before the recoverer is asked again to take the record at the index.
-		 */
-		long recovererWait(int index, FailurePolicy policy) {
-			if (!isFailing(index)) {
-				this.failedIndex = index;
-				this.attempts = 0;
-				this.backOff = policy.backOff().start();
-			}
-			return waitOrLast(nextWait());
-		}
-
-	}
-
-	/**
 	 * The records of the batch still due: from {@link #from()} to {@link #end()}.
 	 */
 	private static final class DueRecords {
@@ -435,58 +303,6 @@ final class RetryingDelivery {
 		 */
 		void doneUntil(int index) {
 			this.from = index;
-		}
-
-	}
-
-	/**
-	 * The records of one batch that expired, reported in one line when the batch is done
-	 * with: never one line per record, as a backlog can expire by the thousand.
-	 */
-	private final class ExpiredRecords {
-
-		private final ShardBatch batch;
-
-		private int count;
-
-		private int first = -1;
-
-		private int last = -1;
-
-		private boolean recovered;
-
-		ExpiredRecords(ShardBatch batch) {
-			this.batch = batch;
-		}
-
-		void skipped(int from, int end) {
-			add(from, end);
-		}
-
-		void recovered(int index) {
-			add(index, index + 1);
-			this.recovered = true;
-		}
-
-		private void add(int from, int end) {
-			if (this.first < 0) {
-				this.first = from;
-			}
-			this.last = end - 1;
-			this.count += end - from;
-		}
-
-		void report() {
-			if (this.count == 0) {
-				return;
-			}
-			logger.warn(LogMessage.format(
-					"%d record(s) of %s/%s from sequence number %s to %s were older than the maximum record age of %s"
-							+ " when due for listener %s; %s",
-					this.count, this.batch.streamName(), this.batch.shardId(),
-					this.batch.get(this.first).sequenceNumber(), this.batch.get(this.last).sequenceNumber(),
-					RetryingDelivery.this.ageLimit.maxAge(), RetryingDelivery.this.invoker.endpoint().id(),
-					this.recovered ? "the recoverer took them" : "they were skipped, as no recoverer is configured"));
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.kinetic.container;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,9 @@ record ShardBatch(String streamName, String shardId, List<KinesisClientRecord> r
 		@Nullable Long millisBehindLatest) {
 
 	ShardBatch {
-		records = List.copyOf(records);
+		// one copy, where List.copyOf makes two of KCL's ArrayList: the batch stays as it
+		// was handed over, and no listener can change it through its context
+		records = Collections.unmodifiableList(new ArrayList<>(records));
 	}
 
 	KinesisClientRecord get(int index) {

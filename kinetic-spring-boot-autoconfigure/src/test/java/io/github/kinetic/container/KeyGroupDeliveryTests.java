@@ -160,8 +160,8 @@ class KeyGroupDeliveryTests {
 		KeyGroupDelivery keyGroups = new KeyGroupDelivery(retrying,
 				new KeyConcurrency("single", 4, Duration.ofSeconds(5)), this.fixture.stopSignal, shard);
 		this.deliveries.add(keyGroups);
-		ShardSession session = new ShardSession(shard, new RecordFilterStage(null, ListenerObserver.NONE, shard),
-				retrying, keyGroups,
+		ShardSession session = new ShardSession(shard,
+				new ShardSession.RecordFilterStage(null, ListenerObserver.NONE, shard), retrying, keyGroups,
 				CheckpointPolicy.of(CheckpointMode.BATCH, Duration.ofSeconds(10), System::nanoTime),
 				new CheckpointWriter(TestRecords.STREAM, TestRecords.SHARD, this.fixture.stopSignal));
 		RecordingCheckpointer kcl = new RecordingCheckpointer();

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
@@ -34,6 +35,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.slf4j.MDC;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
 import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
@@ -204,6 +206,21 @@ public class ListenerDispatchBenchmark {
 		return this.work.sink;
 	}
 
+	/**
+	 * What the MDC keys of a single-record listener cost alone: the two sequence number
+	 * keys set and removed around each call, as kinetic does.
+	 */
+	@Benchmark
+	public long mdcKeysPerRecord() {
+		for (KinesisClientRecord record : this.input.records()) {
+			MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, record.sequenceNumber());
+			MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, record.sequenceNumber());
+			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
+			MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
+		}
+		return this.work.sink;
+	}
+
 	@Test
 	void kineticAgainstHandWritten() throws Exception {
 		Options options = new OptionsBuilder()
@@ -245,6 +262,16 @@ public class ListenerDispatchBenchmark {
 					kineticNanos, kinetic.getPrimaryResult().getScoreError() / BATCH, handWrittenNanos,
 					handWritten.getPrimaryResult().getScoreError() / BATCH, kineticNanos / handWrittenNanos,
 					kineticBytes, handWrittenBytes, bytesRatio);
+		}
+		printMdc(byName);
+	}
+
+	private static void printMdc(Map<String, RunResult> byName) {
+		RunResult mdc = byName.get("mdcKeysPerRecord");
+		if (mdc != null) {
+			System.out.printf("MDC keys alone (2 puts, 2 removes per record): %.1f +- %.1f ns, %.0f B per record%n",
+					mdc.getPrimaryResult().getScore() / BATCH, mdc.getPrimaryResult().getScoreError() / BATCH,
+					allocated(mdc) / BATCH);
 		}
 	}
 

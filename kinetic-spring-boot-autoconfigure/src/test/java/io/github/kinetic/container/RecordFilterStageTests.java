@@ -24,7 +24,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
- * Tests for {@link RecordFilterStage} as the first stage of a {@link ShardSession}.
+ * Tests for {@link ShardSession.RecordFilterStage} as the first stage of a
+ * {@link ShardSession}.
  */
 class RecordFilterStageTests {
 
@@ -77,7 +78,7 @@ class RecordFilterStageTests {
 	@Test
 	void keepsTheSameBatchWhenEveryRecordIsAccepted() {
 		ShardBatch batch = TestRecords.batch("a", "b");
-		RecordFilterStage stage = new RecordFilterStage(SKIP_NOISE, this.observer,
+		ShardSession.RecordFilterStage stage = new ShardSession.RecordFilterStage(SKIP_NOISE, this.observer,
 				new ListenerShard("listener", TestRecords.STREAM, TestRecords.SHARD));
 		assertThat(stage.apply(batch)).isSameAs(batch);
 		assertThat(this.filtered).isEmpty();

@@ -14,13 +14,16 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  */
 final class RecordData {
 
+	private static final char REPLACEMENT = '\uFFFD';
+
 	private RecordData() {
 	}
 
 	static byte[] bytes(KinesisClientRecord record) {
-		ByteBuffer data = record.data().duplicate();
+		ByteBuffer data = record.data();
 		byte[] bytes = new byte[data.remaining()];
-		data.get(bytes);
+		// an absolute read leaves the position alone without a duplicate of the buffer
+		data.get(data.position(), bytes);
 		return bytes;
 	}
 
@@ -31,6 +34,14 @@ final class RecordData {
 	 * @throws PayloadConversionException if the data is not valid UTF-8
 	 */
 	static String utf8(KinesisClientRecord record) {
+		// the JDK's lenient decoding is far cheaper than a new strict decoder per record,
+		// and it replaces each malformed sequence with U+FFFD: without one in its result
+		// the data was valid UTF-8 and the result is what the strict decoder returns
+		String text = new String(bytes(record), StandardCharsets.UTF_8);
+		return (text.indexOf(REPLACEMENT) < 0) ? text : strictUtf8(record);
+	}
+
+	private static String strictUtf8(KinesisClientRecord record) {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)

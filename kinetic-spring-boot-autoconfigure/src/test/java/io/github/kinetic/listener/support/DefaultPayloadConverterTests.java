@@ -30,6 +30,26 @@ class DefaultPayloadConverterTests {
 	}
 
 	@Test
+	void refusesDataThatIsNotUtf8ForString() {
+		// a lone continuation byte, an overlong encoding, an encoded surrogate and a
+		// truncated sequence: none may reach the listener replaced by U+FFFD
+		for (byte[] data : new byte[][] { { 'a', (byte) 0x80 }, { (byte) 0xC0, (byte) 0xAF },
+				{ (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { 'a', (byte) 0xE6, (byte) 0xBC } }) {
+			KinesisClientRecord record = record(data);
+			assertThatExceptionOfType(PayloadConversionException.class)
+				.isThrownBy(() -> this.rawConverter.convert(record, String.class))
+				.withMessage("Cannot read record 1 as a String: its data is not valid UTF-8");
+			assertThat(record.data().position()).isZero();
+		}
+	}
+
+	@Test
+	void readsReplacementCharacterThatWasSentForString() {
+		KinesisClientRecord record = record("a\uFFFDb");
+		assertThat(this.rawConverter.convert(record, String.class)).isEqualTo("a\uFFFDb");
+	}
+
+	@Test
 	void readsBytesWithoutMovingBufferPosition() {
 		KinesisClientRecord record = record("payload");
 		assertThat((byte[]) this.rawConverter.convert(record, byte[].class)).isEqualTo(utf8("payload"));
@@ -119,11 +139,11 @@ class DefaultPayloadConverterTests {
 	}
 
 	private static KinesisClientRecord record(String data) {
-		return KinesisClientRecord.builder()
-			.data(ByteBuffer.wrap(utf8(data)))
-			.sequenceNumber("1")
-			.partitionKey("k")
-			.build();
+		return record(utf8(data));
+	}
+
+	private static KinesisClientRecord record(byte[] data) {
+		return KinesisClientRecord.builder().data(ByteBuffer.wrap(data)).sequenceNumber("1").partitionKey("k").build();
 	}
 
 	private static byte[] utf8(String value) {

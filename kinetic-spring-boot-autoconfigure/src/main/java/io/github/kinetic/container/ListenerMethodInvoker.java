@@ -123,21 +123,29 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	@Override
 	public void invoke(ShardBatch batch, int from, int end, Progress progress)
 			throws ListenerCalls.ListenerInvocationException {
-		if (this.signature.batch()) {
-			invokeBatch(batch, from, end, progress);
-			return;
+		try {
+			if (this.signature.batch()) {
+				invokeBatch(batch, from, end, progress);
+				return;
+			}
+			for (int i = from; i < end; i++) {
+				KinesisClientRecord record = batch.get(i);
+				Object payload = convert(record, i);
+				try {
+					call(payload, this.signature.hasContext() ? recordContext(batch, record, i, progress) : null, batch,
+							record, record, 1);
+				}
+				catch (Throwable ex) {
+					throw ListenerCalls.ListenerInvocationException.record(i, ex);
+				}
+				progress.processed(i);
+			}
 		}
-		for (int i = from; i < end; i++) {
-			KinesisClientRecord record = batch.get(i);
-			Object payload = convert(record, i);
-			try {
-				call(payload, this.signature.hasContext() ? recordContext(batch, record, i, progress) : null, batch,
-						record, record, 1);
-			}
-			catch (Throwable ex) {
-				throw ListenerCalls.ListenerInvocationException.record(i, ex);
-			}
-			progress.processed(i);
+		finally {
+			// set before each call, removed once per range: between two calls of a
+			// single-record listener they name the record just processed
+			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
+			MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
 		}
 	}
 
@@ -243,19 +251,13 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		}
 		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
 		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
-		try {
-			if (this.callScope == ListenerCallScope.NONE) {
-				invokeMethod(arguments);
-			}
-			else {
-				ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
-						batch.shardId(), first.sequenceNumber(), size);
-				this.callScope.run(call, () -> invokeMethod(arguments));
-			}
+		if (this.callScope == ListenerCallScope.NONE) {
+			invokeMethod(arguments);
 		}
-		finally {
-			MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
-			MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
+		else {
+			ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
+					batch.shardId(), first.sequenceNumber(), size);
+			this.callScope.run(call, () -> invokeMethod(arguments));
 		}
 	}
 

@@ -98,6 +98,30 @@ class ListenerMethodInvokerTests {
 	}
 
 	@Test
+	void setsEachRecordsOwnMdcKeysForASingleRecordListenerAndRemovesThemAfterTheRange() throws Exception {
+		Listeners listeners = new Listeners();
+		invoker(listeners, "mdcPerRecord", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 0,
+				this.progress);
+		assertThat(listeners.calls).containsExactly(
+				Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "100", KinesisListenerMdc.LAST_SEQUENCE_NUMBER, "100"),
+				Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "101", KinesisListenerMdc.LAST_SEQUENCE_NUMBER, "101"),
+				Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "102", KinesisListenerMdc.LAST_SEQUENCE_NUMBER,
+						"102"));
+		assertThat(MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER)).isNull();
+		assertThat(MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)).isNull();
+	}
+
+	@Test
+	void removesTheMdcKeysWhenASingleRecordListenerFails() {
+		Listeners listeners = new Listeners();
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
+			.isThrownBy(() -> invoker(listeners, "mdcThenFails", CheckpointMode.BATCH)
+				.invoke(TestRecords.batch("a", "b"), 0, this.progress));
+		assertThat(MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER)).isNull();
+		assertThat(MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)).isNull();
+	}
+
+	@Test
 	void mapsTheIndexOfABatchListenerFailedExceptionToTheBatchAndReportsTheRecordsBefore() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsAtIndexOne", CheckpointMode.BATCH);
@@ -399,6 +423,16 @@ class ListenerMethodInvokerTests {
 			this.calls
 				.add(Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER),
 						KinesisListenerMdc.LAST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)));
+		}
+
+		void mdcPerRecord(String record) {
+			this.calls
+				.add(Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER),
+						KinesisListenerMdc.LAST_SEQUENCE_NUMBER, MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)));
+		}
+
+		void mdcThenFails(String record) {
+			throw new IllegalStateException("bad " + record);
 		}
 
 		void failsAtIndexOne(List<String> batch) {

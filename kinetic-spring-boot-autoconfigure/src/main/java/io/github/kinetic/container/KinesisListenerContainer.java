@@ -263,6 +263,7 @@ public final class KinesisListenerContainer {
 		StreamTracker streamTracker = streamTrackers.create(this.settings.startingAt(this.startedAt));
 		SchedulerConfigs configs = schedulerConfigs(streamTracker, signal);
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
+		this.leaseTable.createMigrationState(configs.coordinator(), this.settings.workerId());
 		syncStreamsWithoutLeases(configs, streamTracker);
 		LeaseTable.StartupClaim claim = claimFreeLeases(configs, streamTracker);
 		if (claim == null || !claim.hasLeasesToWatch()) {

@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
 import software.amazon.kinesis.processor.StreamTracker;
+
+import org.springframework.core.log.LogMessage;
 
 /**
  * The lease table of one application, as the listener container sees it: prepared before
@@ -22,6 +27,8 @@ import software.amazon.kinesis.processor.StreamTracker;
  * @since 0.1.0
  */
 public final class LeaseTable {
+
+	private static final Log logger = LogFactory.getLog(LeaseTable.class);
 
 	private final DynamoDbAsyncClient dynamoDb;
 
@@ -80,6 +87,25 @@ public final class LeaseTable {
 			.toList();
 		if (!unusable.isEmpty()) {
 			throw new LegacyLeaseKeysException(this.name, unusable);
+		}
+	}
+
+	/**
+	 * Write KCL's migration state before the scheduler starts, as KCL itself would, so
+	 * that schedulers starting together on a new lease table do not race to create it
+	 * (see {@link MigrationStateCreation}). A failure is logged: KCL then writes it.
+	 * @param coordinator the coordinator config of the scheduler, after the customizers
+	 * @param workerId the identifier of this worker
+	 */
+	public void createMigrationState(CoordinatorConfig coordinator, String workerId) {
+		try {
+			new MigrationStateCreation(this.dynamoDb).createIfAbsent(this.name, coordinator, workerId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn(LogMessage
+				.format("Could not write KCL's migration state to %s before starting; KCL will, and workers starting"
+						+ " at the same moment may race to do so", this.name),
+					ex);
 		}
 	}
 

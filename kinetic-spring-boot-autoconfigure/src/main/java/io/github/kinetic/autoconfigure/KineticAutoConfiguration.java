@@ -233,6 +233,12 @@ public final class KineticAutoConfiguration {
 			return new SessionTokenLogFilter();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		RecordFetchFailureLogFilter kineticRecordFetchFailureLogFilter() {
+			return new RecordFetchFailureLogFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

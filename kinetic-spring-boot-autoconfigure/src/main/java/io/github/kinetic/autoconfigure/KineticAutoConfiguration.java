@@ -239,6 +239,12 @@ public final class KineticAutoConfiguration {
 			return new RecordFetchFailureLogFilter();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		RepeatedFailureLogFilter kineticRepeatedFailureLogFilter() {
+			return new RepeatedFailureLogFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

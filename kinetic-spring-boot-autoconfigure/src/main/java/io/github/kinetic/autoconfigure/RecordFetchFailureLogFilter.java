@@ -104,7 +104,7 @@ final class RecordFetchFailureLogFilter extends InstallableTurboFilter {
 		}
 	}
 
-	private static String oneLine(@Nullable Throwable failure) {
+	static String oneLine(@Nullable Throwable failure) {
 		if (failure == null) {
 			return "no exception";
 		}

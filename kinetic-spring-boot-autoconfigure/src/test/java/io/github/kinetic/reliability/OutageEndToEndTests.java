@@ -108,11 +108,23 @@ class OutageEndToEndTests {
 		assertThat(output).doesNotContain("Skipping over the following data records");
 		Map<String, Long> traces = fetchFailureTraces(output.toString());
 		long summaries = output.toString().lines().filter((line) -> line.contains("Still cannot get records")).count();
+		long channelTraces = output.toString()
+			.lines()
+			.filter((line) -> line.startsWith("java.io.IOException: The channel was closed before the protocol"))
+			.count();
+		long loopTraces = output.toString()
+			.lines()
+			.filter((line) -> line.contains("Worker.run caught exception, sleeping for"))
+			.count();
 		System.out.printf(
-				"Outages: GetRecords failures logged with a stack trace per shard %s, one-line summaries %d%n", traces,
-				summaries);
+				"Outages: GetRecords failures logged with a stack trace per shard %s, one-line summaries %d;"
+						+ " unhandled channel closes logged with a stack trace %d; scheduler loop failures %d%n",
+				traces, summaries, channelTraces, loopTraces);
+		assertThat(loopTraces).as("scheduler loop failures logged with a stack trace, one per outage at most")
+			.isLessThanOrEqualTo(2);
 		assertThat(traces).as("GetRecords failures logged with a stack trace, per shard")
 			.allSatisfy((shard, count) -> assertThat(count).isLessThanOrEqualTo(1));
+		assertThat(channelTraces).as("unhandled channel closes logged with a stack trace").isLessThanOrEqualTo(1);
 	}
 
 	private static Map<String, Long> fetchFailureTraces(String output) {

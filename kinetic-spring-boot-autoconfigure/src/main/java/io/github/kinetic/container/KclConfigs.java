@@ -80,8 +80,9 @@ final class KclConfigs {
 	 * Reports are stamped in whole seconds, so one interval must also cover that rounding
 	 * and a late report, or live workers would look dead now and then: hence the floor.
 	 * The smoothing of the reported figures (KCL keeps 10 reports and weighs them with an
-	 * EMA of 0.5) is scaled so it spans the same time as KCL's, or utilization-based
-	 * balancing would follow short CPU peaks and move leases back and forth.
+	 * EMA of 0.5) is scaled to span the same time as KCL's, so that utilization-based
+	 * balancing (KCL uses the CPU metric on EC2, ECS and EKS) weighs the same span of
+	 * load rather than short peaks.
 	 * @param config KCL's worker-utilization-aware assignment config
 	 * @param failoverMillis the failover time
 	 */

@@ -189,6 +189,18 @@ public final class KineticAutoConfiguration {
 			return new SessionTokenLogFilter();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		RecordFetchFailureLogFilter kineticRecordFetchFailureLogFilter() {
+			return new RecordFetchFailureLogFilter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RepeatedFailureLogFilter kineticRepeatedFailureLogFilter() {
+			return new RepeatedFailureLogFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.RetrievalMode;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.leases.LeaseManagementConfig.WorkerUtilizationAwareAssignmentConfig;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
 import software.amazon.kinesis.processor.StreamTracker;
@@ -31,6 +32,12 @@ final class KclConfigs {
 	 * the whole failover time when the consumers were not gone by then.
 	 */
 	static final long SHARD_CONSUMER_DISPATCH_INTERVAL_MILLIS = 100;
+
+	/**
+	 * Shortest interval between two reports of a worker's metrics: KCL stamps them in
+	 * whole seconds and calls a worker dead two intervals after its last report.
+	 */
+	static final long MIN_WORKER_METRICS_REPORT_MILLIS = 2000;
 
 	private KclConfigs() {
 	}
@@ -55,6 +62,8 @@ final class KclConfigs {
 			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(failoverMillis / 3)
 			.billingMode(settings.leases().tableBillingMode())
 			.tags(tags(settings));
+		reportWorkerMetricsWithinFailoverTime(configs.leaseManagement().workerUtilizationAwareAssignmentConfig(),
+				failoverMillis);
 		configs.retrieval().retrievalSpecificConfig(retrieval(settings, clients));
 		// empty batches carry millisBehindLatest too: keeps the lag of idle shards
 		// current
@@ -63,6 +72,35 @@ final class KclConfigs {
 			configs.metrics().metricsFactory(new NullMetricsFactory());
 		}
 		return configs;
+	}
+
+	/**
+	 * KCL's lease assignment hands a dead worker's expired leases to a live worker only
+	 * once the dead one's worker metrics are older than two reports; until then it may
+	 * hand them back to the dead worker. With KCL's report every 30 s, a killed
+	 * instance's shards stood still for up to a minute; reporting every half failover
+	 * time lets the assignment see the dead worker within about one failover time.
+	 * Reports are stamped in whole seconds, so one interval must also cover that rounding
+	 * and a late report, or live workers would look dead now and then: hence the floor.
+	 * The smoothing of the reported figures (KCL keeps 10 reports and weighs them with an
+	 * EMA of 0.5) is scaled to span the same time as KCL's, so that utilization-based
+	 * balancing (KCL uses the CPU metric on EC2, ECS and EKS) weighs the same span of
+	 * load rather than short peaks.
+	 * @param config KCL's worker-utilization-aware assignment config
+	 * @param failoverMillis the failover time
+	 */
+	private static void reportWorkerMetricsWithinFailoverTime(WorkerUtilizationAwareAssignmentConfig config,
+			long failoverMillis) {
+		long kclReportMillis = config.workerMetricsReporterFreqInMillis();
+		long reportMillis = Math.max(failoverMillis / 2, MIN_WORKER_METRICS_REPORT_MILLIS);
+		if (reportMillis >= kclReportMillis) {
+			return;
+		}
+		double reportsPerKclReport = (double) kclReportMillis / reportMillis;
+		config.workerMetricsReporterFreqInMillis(reportMillis)
+			.noOfPersistedMetricsPerWorkerMetrics(
+					(int) Math.ceil(config.noOfPersistedMetricsPerWorkerMetrics() * reportsPerKclReport))
+			.workerMetricsEMAAlpha(1 - Math.pow(1 - config.workerMetricsEMAAlpha(), 1 / reportsPerKclReport));
 	}
 
 	private static RetrievalSpecificConfig retrieval(ConsumerSettings settings, KinesisClients clients) {

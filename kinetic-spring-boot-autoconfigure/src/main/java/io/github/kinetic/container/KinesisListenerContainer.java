@@ -253,6 +253,7 @@ public final class KinesisListenerContainer {
 				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
 						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
+		this.leaseTable.createMigrationState(configs.coordinator());
 		LeaseTable.StartupClaim claim = this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker);
 		if (!claim.hasLeasesToWatch()) {
 			runScheduler(configs, claim);

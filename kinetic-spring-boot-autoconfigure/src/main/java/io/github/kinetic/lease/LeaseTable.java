@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
@@ -99,6 +100,24 @@ public final class LeaseTable {
 			.toList();
 		if (!unusable.isEmpty()) {
 			throw new LegacyLeaseKeysException(name(), unusable);
+		}
+	}
+
+	/**
+	 * Write KCL's migration state before the scheduler starts, as KCL itself would, so
+	 * that schedulers starting together on a new lease table do not race to create it
+	 * (see {@link MigrationStateCreation}). A failure is logged: KCL then writes it.
+	 * @param coordinator the coordinator config of the scheduler, after the customizers
+	 */
+	public void createMigrationState(CoordinatorConfig coordinator) {
+		try {
+			new MigrationStateCreation(this.dynamoDb).createIfAbsent(name(), coordinator, this.settings.workerId());
+		}
+		catch (RuntimeException ex) {
+			logger.warn(LogMessage
+				.format("Could not write KCL's migration state to %s before starting; KCL will, and workers starting"
+						+ " at the same moment may race to do so", name()),
+					ex);
 		}
 	}
 

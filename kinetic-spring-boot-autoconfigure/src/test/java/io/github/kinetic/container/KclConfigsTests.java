@@ -21,11 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.leases.LeaseManagementConfig.WorkerUtilizationAwareAssignmentConfig;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link KclConfigs}. The clients point at a closed port; nothing here sends a
@@ -67,17 +69,53 @@ class KclConfigsTests {
 		assertThat(KclConfigs.describeRetrieval(configs)).isEqualTo("enhanced fan-out as consumer orders-reader");
 	}
 
+	@Test
+	void reportsWorkerMetricsEveryHalfFailoverTimeWithKclsSmoothingOverTime() {
+		WorkerUtilizationAwareAssignmentConfig metrics = build(settings(RetrievalMode.POLLING, "orders-app"))
+			.leaseManagement()
+			.workerUtilizationAwareAssignmentConfig();
+		assertThat(metrics.workerMetricsReporterFreqInMillis()).isEqualTo(5_000);
+		// KCL: 10 reports 30 s apart, EMA 0.5 per report
+		assertThat(metrics.noOfPersistedMetricsPerWorkerMetrics()).isEqualTo(60);
+		assertThat(Math.pow(1 - metrics.workerMetricsEMAAlpha(), 6)).isCloseTo(0.5, within(1e-9));
+	}
+
+	@Test
+	void reportsWorkerMetricsNoMoreOftenThanEveryTwoSeconds() {
+		WorkerUtilizationAwareAssignmentConfig metrics = build(
+				settings(RetrievalMode.POLLING, "orders-app", Duration.ofSeconds(2)))
+			.leaseManagement()
+			.workerUtilizationAwareAssignmentConfig();
+		assertThat(metrics.workerMetricsReporterFreqInMillis()).isEqualTo(KclConfigs.MIN_WORKER_METRICS_REPORT_MILLIS);
+		assertThat(metrics.noOfPersistedMetricsPerWorkerMetrics()).isEqualTo(150);
+	}
+
+	@Test
+	void keepsKclsWorkerMetricsReportsWhenTheFailoverTimeIsLong() {
+		WorkerUtilizationAwareAssignmentConfig metrics = build(
+				settings(RetrievalMode.POLLING, "orders-app", Duration.ofMinutes(2)))
+			.leaseManagement()
+			.workerUtilizationAwareAssignmentConfig();
+		assertThat(metrics.workerMetricsReporterFreqInMillis()).isEqualTo(30_000);
+		assertThat(metrics.noOfPersistedMetricsPerWorkerMetrics()).isEqualTo(10);
+		assertThat(metrics.workerMetricsEMAAlpha()).isEqualTo(0.5);
+	}
+
 	private SchedulerConfigs build(ConsumerSettings settings) {
 		return KclConfigs.build(settings, this.clients, new SingleStreamTracker("orders"), () -> null);
 	}
 
 	private static ConsumerSettings settings(RetrievalMode mode, String consumerName) {
+		return settings(mode, consumerName, Duration.ofSeconds(10));
+	}
+
+	private static ConsumerSettings settings(RetrievalMode mode, String consumerName, Duration failoverTime) {
 		return new ConsumerSettings("orders-app", "worker-1",
 				new ConsumerSettings.Streams(
 						List.of(new StreamSettings("orders",
 								InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST))),
 						false),
-				new ConsumerSettings.Leases(Duration.ofSeconds(10), false, BillingMode.PAY_PER_REQUEST, Map.of()),
+				new ConsumerSettings.Leases(failoverTime, false, BillingMode.PAY_PER_REQUEST, Map.of()),
 				new ConsumerSettings.Reading(mode, 250, Duration.ofSeconds(1), consumerName), Duration.ofSeconds(20),
 				false);
 	}

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.kinetic.annotation.KinesisListener;
 import io.github.kinetic.health.KinesisHealthIndicator;
@@ -45,6 +48,8 @@ import static org.awaitility.Awaitility.await;
 class OutageEndToEndTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(15);
+
+	private static final Pattern SHARD_ID = Pattern.compile("shardId-\\d+");
 
 	@Test
 	void recoversFromADynamoDbAndThenAKinesisOutageWithoutARestartAndLosesNothing(CapturedOutput output)
@@ -101,6 +106,37 @@ class OutageEndToEndTests {
 		}
 		assertThat(output).doesNotContain("processRecords() threw");
 		assertThat(output).doesNotContain("Skipping over the following data records");
+		Map<String, Long> traces = fetchFailureTraces(output.toString());
+		long summaries = output.toString().lines().filter((line) -> line.contains("Still cannot get records")).count();
+		long channelTraces = output.toString()
+			.lines()
+			.filter((line) -> line.startsWith("java.io.IOException: The channel was closed before the protocol"))
+			.count();
+		long loopTraces = output.toString()
+			.lines()
+			.filter((line) -> line.contains("Worker.run caught exception, sleeping for"))
+			.count();
+		System.out.printf(
+				"Outages: GetRecords failures logged with a stack trace per shard %s, one-line summaries %d;"
+						+ " unhandled channel closes logged with a stack trace %d; scheduler loop failures %d%n",
+				traces, summaries, channelTraces, loopTraces);
+		assertThat(loopTraces).as("scheduler loop failures logged with a stack trace, one per outage at most")
+			.isLessThanOrEqualTo(2);
+		assertThat(traces).as("GetRecords failures logged with a stack trace, per shard")
+			.allSatisfy((shard, count) -> assertThat(count).isLessThanOrEqualTo(1));
+		assertThat(channelTraces).as("unhandled channel closes logged with a stack trace").isLessThanOrEqualTo(1);
+	}
+
+	private static Map<String, Long> fetchFailureTraces(String output) {
+		Map<String, Long> traces = new TreeMap<>();
+		output.lines()
+			.filter((line) -> line.contains("Exception thrown while fetching records from Kinesis")
+					|| line.contains("Unexpected exception was thrown"))
+			.forEach((line) -> {
+				Matcher shard = SHARD_ID.matcher(line);
+				traces.merge(shard.find() ? shard.group() : "unknown", 1L, Long::sum);
+			});
+		return traces;
 	}
 
 	private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -13,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -24,7 +22,6 @@ import io.github.kinetic.test.KineticTestApplications;
 import io.github.kinetic.test.LocalAwsEmulators;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,16 +84,18 @@ class FleetEndToEndTests {
 			}
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertAlive(instances);
-				assertThat(owners(application)).hasSize(shards);
+				assertThat(new LeaseOwners(aws, application).now()).hasSize(shards);
 			});
 			report(fleet, "every shard owned", start);
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertAlive(instances);
-				assertThat(new HashSet<>(owners(application).values())).containsExactlyInAnyOrderElementsOf(workers);
+				assertThat(new HashSet<>(new LeaseOwners(aws, application).now().values()))
+					.containsExactlyInAnyOrderElementsOf(workers);
 			});
-			report(fleet, "leases spread " + owners(application), start);
+			report(fleet, "leases spread " + new LeaseOwners(aws, application).now(), start);
 
-			Map<String, Integer> ownerChanges = watchOwnerChanges(application, instances);
+			Map<String, Integer> ownerChanges = new LeaseOwners(aws, application).changesDuring(SETTLED_WATCH,
+					() -> assertAlive(instances));
 			System.out.printf("Fleet (%s): owner changes per shard in the %d s after the spread: %s%n", fleet,
 					SETTLED_WATCH.toSeconds(), ownerChanges);
 			if (settles) {
@@ -111,11 +110,11 @@ class FleetEndToEndTests {
 				assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).as("graceful stop of %s", workers.get(0)).isTrue();
 				await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 					assertAlive(instances);
-					Map<String, String> owners = owners(application);
+					Map<String, String> owners = new LeaseOwners(aws, application).now();
 					assertThat(owners).hasSize(shards);
 					assertThat(owners.values()).allMatch(instances::containsKey);
 				});
-				report(fleet, "after the graceful stop " + owners(application), stop);
+				report(fleet, "after the graceful stop " + new LeaseOwners(aws, application).now(), stop);
 			}
 
 			String last = workers.get(size - 1);
@@ -124,7 +123,7 @@ class FleetEndToEndTests {
 			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertAlive(instances);
 				victimShards.clear();
-				owners(application).forEach((shard, owner) -> {
+				new LeaseOwners(aws, application).now().forEach((shard, owner) -> {
 					if (owner.equals(victim)) {
 						victimShards.add(shard);
 					}
@@ -142,11 +141,11 @@ class FleetEndToEndTests {
 			report(fleet, "the killed instance's shards " + victimShards + " consumed by the others", kill);
 			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				assertAlive(instances);
-				Map<String, String> owners = owners(application);
+				Map<String, String> owners = new LeaseOwners(aws, application).now();
 				assertThat(owners).hasSize(shards);
 				assertThat(owners.values()).containsOnly(last);
 			});
-			report(fleet, "after the kill " + owners(application), kill);
+			report(fleet, "after the kill " + new LeaseOwners(aws, application).now(), kill);
 
 			List<String> written = producer.stop();
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -198,26 +197,6 @@ class FleetEndToEndTests {
 		System.out.printf("Fleet (%s): %s after %.1f s%n", fleet, what, (System.nanoTime() - sinceNanos) / 1e9);
 	}
 
-	private static Map<String, Integer> watchOwnerChanges(String application, Map<String, Process> instances)
-			throws InterruptedException {
-		Map<String, String> previous = owners(application);
-		Map<String, Integer> changes = new TreeMap<>();
-		previous.keySet().forEach((shard) -> changes.put(shard, 0));
-		long deadline = System.nanoTime() + SETTLED_WATCH.toNanos();
-		while (System.nanoTime() < deadline) {
-			Thread.sleep(500);
-			assertAlive(instances);
-			Map<String, String> current = owners(application);
-			current.forEach((shard, owner) -> {
-				if (!owner.equals(previous.get(shard))) {
-					changes.merge(shard, 1, Integer::sum);
-				}
-			});
-			previous.putAll(current);
-		}
-		return changes;
-	}
-
 	private static Process start(String application, String stream, String worker, Path dir) throws IOException {
 		Map<String, String> properties = new LinkedHashMap<>(LocalAwsEmulators.shared().kineticProperties());
 		KineticTestApplications.timingProperties().forEach((key, value) -> properties.put(key, value.toString()));
@@ -240,26 +219,6 @@ class FleetEndToEndTests {
 
 	private static void assertAlive(Map<String, Process> instances) {
 		instances.forEach((worker, process) -> assertThat(process.isAlive()).as("%s alive", worker).isTrue());
-	}
-
-	private static Map<String, String> owners(String application) {
-		Map<String, String> owners = new TreeMap<>();
-		List<Map<String, AttributeValue>> items;
-		try {
-			items = aws.scan(application);
-		}
-		catch (CompletionException ex) {
-			// the first instance has not created the lease table yet
-			return owners;
-		}
-		for (Map<String, AttributeValue> item : items) {
-			AttributeValue owner = item.get("leaseOwner");
-			String key = item.get("leaseKey").s();
-			if (key.startsWith("shardId-") && owner != null && owner.s() != null) {
-				owners.put(key, owner.s());
-			}
-		}
-		return owners;
 	}
 
 	private static Set<String> delivered(Path dir, String application) throws IOException {

@@ -16,7 +16,6 @@ import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.KineticTestApplications;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -62,19 +61,21 @@ class FleetStartOnDefaultsEndToEndTests {
 				watchFirstRecord(workers.get(i), context.getBean(CollectingListener.class), start, firstRecord);
 			}
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-				assertThat(owners(application)).hasSize(SHARDS);
+				assertThat(new LeaseOwners(aws, application).now()).hasSize(SHARDS);
 				assertThat(firstRecord).isNotEmpty();
 			});
-			report(fleet, "every shard owned " + owners(application), start);
+			report(fleet, "every shard owned " + new LeaseOwners(aws, application).now(), start);
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-				assertThat(new HashSet<>(owners(application).values())).containsExactlyInAnyOrderElementsOf(workers);
+				assertThat(new HashSet<>(new LeaseOwners(aws, application).now().values()))
+					.containsExactlyInAnyOrderElementsOf(workers);
 				assertThat(firstRecord).containsOnlyKeys(workers);
 			});
-			report(fleet, "leases spread " + owners(application), start);
+			report(fleet, "leases spread " + new LeaseOwners(aws, application).now(), start);
 			System.out.printf("Fleet (%s): first record per worker, seconds after the common start: %s%n", fleet,
 					new TreeMap<>(firstRecord));
 
-			Map<String, Integer> ownerChanges = watchOwnerChanges(application);
+			Map<String, Integer> ownerChanges = new LeaseOwners(aws, application).changesDuring(SETTLED_WATCH, () -> {
+			});
 			System.out.printf("Fleet (%s): owner changes per shard in the %d s after the spread: %s%n", fleet,
 					SETTLED_WATCH.toSeconds(), ownerChanges);
 			assertThat(ownerChanges.values()).as("owner changes per shard once spread").allMatch((n) -> n <= 1);
@@ -118,36 +119,6 @@ class FleetStartOnDefaultsEndToEndTests {
 
 	private static void report(String fleet, String what, long sinceNanos) {
 		System.out.printf("Fleet (%s): %s after %.1f s%n", fleet, what, (System.nanoTime() - sinceNanos) / 1e9);
-	}
-
-	private static Map<String, Integer> watchOwnerChanges(String application) throws InterruptedException {
-		Map<String, String> previous = owners(application);
-		Map<String, Integer> changes = new TreeMap<>();
-		previous.keySet().forEach((shard) -> changes.put(shard, 0));
-		long deadline = System.nanoTime() + SETTLED_WATCH.toNanos();
-		while (System.nanoTime() < deadline) {
-			Thread.sleep(500);
-			Map<String, String> current = owners(application);
-			current.forEach((shard, owner) -> {
-				if (!owner.equals(previous.get(shard))) {
-					changes.merge(shard, 1, Integer::sum);
-				}
-			});
-			previous.putAll(current);
-		}
-		return changes;
-	}
-
-	private static Map<String, String> owners(String application) {
-		Map<String, String> owners = new TreeMap<>();
-		for (Map<String, AttributeValue> item : aws.scan(application)) {
-			AttributeValue owner = item.get("leaseOwner");
-			String key = item.get("leaseKey").s();
-			if (key.startsWith("shardId-") && owner != null && owner.s() != null) {
-				owners.put(key, owner.s());
-			}
-		}
-		return owners;
 	}
 
 }

@@ -54,11 +54,13 @@ final class KclConfigs {
 		configs.leaseManagement()
 			.failoverTimeMillis(failoverMillis)
 			// KCL's leader lock lasts 2 minutes: a killed leader left the fleet without
-			// lease
-			// assignment, and its shards unconsumed, for that long. The leader is a
-			// worker
-			// like the others, so it expires and renews as their leases do.
+			// lease assignment, and its shards unconsumed, for that long. The leader is
+			// a worker like the others, so it expires and renews as their leases do.
 			.dynamoDbLockBasedLeaderLeaseDurationInMillis(failoverMillis)
+			// KCL assigns every two failover times: a killed worker's leases, expired
+			// after one, waited up to two more for the next pass. One pass per failover
+			// time costs the leader one more scan of the table per failover time.
+			.leaseAssignmentIntervalMillis(failoverMillis)
 			.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(failoverMillis / 3)
 			.billingMode(settings.leases().tableBillingMode())
 			.tags(tags(settings));

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.leases.LeaseManagementConfig.WorkerUtilizationAwareAssignmentConfig;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.fanout.FanOutConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
@@ -67,6 +68,16 @@ class KclConfigsTests {
 					assertThat(fanOut.kinesisClient()).isSameAs(this.clients.kinesis());
 				});
 		assertThat(KclConfigs.describeRetrieval(configs)).isEqualTo("enhanced fan-out as consumer orders-reader");
+	}
+
+	@Test
+	void leaderLockAndLeaseAssignmentFollowTheFailoverTime() {
+		LeaseManagementConfig leases = build(settings(RetrievalMode.POLLING, "orders-app", Duration.ofSeconds(6)))
+			.leaseManagement();
+		assertThat(leases.failoverTimeMillis()).isEqualTo(6_000);
+		assertThat(leases.leaseAssignmentIntervalMillis()).isEqualTo(6_000);
+		assertThat(leases.dynamoDbLockBasedLeaderLeaseDurationInMillis()).isEqualTo(6_000);
+		assertThat(leases.dynamoDbLockBasedLeaderHeartbeatPeriodInMillis()).isEqualTo(2_000);
 	}
 
 	@Test

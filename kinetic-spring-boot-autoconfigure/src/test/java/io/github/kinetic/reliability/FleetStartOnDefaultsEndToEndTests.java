@@ -52,19 +52,23 @@ class FleetStartOnDefaultsEndToEndTests {
 		try {
 			producer.start();
 			long start = System.nanoTime();
+			Map<String, Double> started = new ConcurrentHashMap<>();
 			List<CompletableFuture<ConfigurableApplicationContext>> starting = workers.stream()
-				.map((worker) -> CompletableFuture.supplyAsync(() -> run(application, stream, worker)))
+				.map((worker) -> CompletableFuture.supplyAsync(() -> {
+					ConfigurableApplicationContext context = run(application, stream, worker);
+					started.put(worker, (System.nanoTime() - start) / 1e9);
+					return context;
+				}))
 				.toList();
-			Map<String, Double> started = new TreeMap<>();
 			for (int i = 0; i < size; i++) {
 				ConfigurableApplicationContext context = starting.get(i).join();
-				started.put(workers.get(i), (System.nanoTime() - start) / 1e9);
 				contexts.add(context);
 				watchFirstRecord(workers.get(i), context.getBean(CollectingListener.class), start, firstRecord);
 			}
 			// the contexts start one after the other on two cores; what KCL and the
 			// starter take is measured from these instants
-			System.out.printf("Fleet (%s): contexts started, seconds after the common start: %s%n", fleet, started);
+			System.out.printf("Fleet (%s): contexts started, seconds after the common start: %s%n", fleet,
+					new TreeMap<>(started));
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 				assertThat(new LeaseOwners(aws, application).now()).hasSize(SHARDS);
 				assertThat(firstRecord).isNotEmpty();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import io.github.kinetic.test.AwsTestClients;
@@ -53,20 +55,24 @@ class FleetStartOnDefaultsEndToEndTests {
 			producer.start();
 			long start = System.nanoTime();
 			Map<String, Double> started = new ConcurrentHashMap<>();
+			// a thread each: the common pool has one thread on two cores, which would
+			// start the workers one after the other
+			ExecutorService threads = Executors.newFixedThreadPool(size);
 			List<CompletableFuture<ConfigurableApplicationContext>> starting = workers.stream()
 				.map((worker) -> CompletableFuture.supplyAsync(() -> {
 					ConfigurableApplicationContext context = run(application, stream, worker);
 					started.put(worker, (System.nanoTime() - start) / 1e9);
 					return context;
-				}))
+				}, threads))
 				.toList();
+			threads.shutdown();
 			for (int i = 0; i < size; i++) {
 				ConfigurableApplicationContext context = starting.get(i).join();
 				contexts.add(context);
 				watchFirstRecord(workers.get(i), context.getBean(CollectingListener.class), start, firstRecord);
 			}
-			// the contexts start one after the other on two cores; what KCL and the
-			// starter take is measured from these instants
+			// starting a context takes seconds of CPU; what KCL and the starter take is
+			// measured from these instants
 			System.out.printf("Fleet (%s): contexts started, seconds after the common start: %s%n", fleet,
 					new TreeMap<>(started));
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

@@ -1,8 +1,10 @@
 package io.github.kinetic.benchmark;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,17 +79,19 @@ class ConsumerBenchmark {
 	 */
 	private static final boolean DEFAULTS = Boolean.parseBoolean(System.getProperty("benchmark.defaults", "true"));
 
+	/** A file each line is also appended to, as it is printed. */
+	private static final String OUTPUT = System.getProperty("benchmark.output");
+
 	private static final String COLD = "fresh, JVM's first start";
 
 	private final LocalAwsEmulators emulators = LocalAwsEmulators.shared();
 
 	@Test
 	void startToFirstRecordAgainstRawKcl() throws Exception {
-		System.out.printf("%s; %d records per stream; load average at start %s%n",
+		out(String.format("%s; %d records per stream; load average at start %s",
 				DEFAULTS ? "each consumer on its defaults" : "both tuned: failover 2 s, 200 ms between reads", RECORDS,
-				loadAverage());
-		System.out.println(
-				"shards  consumer  start                     round  first record (s)  all (s)  context (s)  heap (MB)");
+				loadAverage()));
+		out("shards  consumer  start                     round  first record (s)  all (s)  context (s)  heap (MB)");
 		boolean coldJvm = CONSUMERS.contains("kinetic");
 		try (AwsTestClients aws = new AwsTestClients(this.emulators)) {
 			for (int shards : SHARDS) {
@@ -186,15 +190,15 @@ class ConsumerBenchmark {
 	private static void log(Map<String, List<Result>> results, int shards, String consumer, String scenario, int round,
 			Result result) {
 		results.computeIfAbsent(scenario + "|" + consumer, (key) -> new ArrayList<>()).add(result);
-		System.out.printf("%6d  %-8s  %-24s  %5d  %16.1f  %7.1f  %11.1f  %9d%n", shards, consumer, scenario, round,
-				result.firstSeconds, result.allSeconds, result.contextSeconds, result.heapMegabytes);
+		out(String.format("%6d  %-8s  %-24s  %5d  %16.1f  %7.1f  %11.1f  %9d", shards, consumer, scenario, round,
+				result.firstSeconds, result.allSeconds, result.contextSeconds, result.heapMegabytes));
 	}
 
 	private static void printSummary(int shards, Map<String, List<Result>> results) {
-		System.out.printf("%n%d shards, %d records, start to first record (s), load average now %s%n", shards, RECORDS,
-				loadAverage());
-		System.out.println("| start | consumer | median | min | max | runs | context start-up (s) |");
-		System.out.println("|---|---|---|---|---|---|---|");
+		out(String.format("%n%d shards, %d records, start to first record (s), load average now %s", shards, RECORDS,
+				loadAverage()));
+		out("| start | consumer | median | min | max | runs | context start-up (s) |");
+		out("|---|---|---|---|---|---|---|");
 		for (String scenario : List.of(COLD, "fresh", "restart", "failover after a kill")) {
 			for (String consumer : List.of("raw", "kinetic")) {
 				List<Result> runs = results.get(scenario + "|" + consumer);
@@ -203,14 +207,14 @@ class ConsumerBenchmark {
 				}
 				List<Double> sorted = runs.stream().map(Result::firstSeconds).sorted().toList();
 				List<Double> context = runs.stream().map(Result::contextSeconds).sorted().toList();
-				System.out.printf("| %s | %s | %.1f | %.1f | %.1f | %d | %s |%n", scenario,
+				out(String.format("| %s | %s | %.1f | %.1f | %.1f | %d | %s |", scenario,
 						consumer.equals("raw") ? "raw KCL 3.5.1" : "kinetic", median(sorted), sorted.get(0),
 						sorted.get(sorted.size() - 1), runs.size(),
 						consumer.equals("raw") ? "-" : String.format("%.1f (%.1f-%.1f)", median(context),
-								context.get(0), context.get(context.size() - 1)));
+								context.get(0), context.get(context.size() - 1))));
 			}
 		}
-		System.out.println();
+		out("");
 	}
 
 	private static Result await(Worker worker, int expected) {
@@ -247,6 +251,23 @@ class ConsumerBenchmark {
 		catch (IOException ex) {
 			return String
 				.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		}
+	}
+
+	/**
+	 * Print a line, and append it to {@code -Dbenchmark.output} when set: the report file
+	 * of a long run is only complete once the run ends.
+	 */
+	private static void out(String line) {
+		System.out.println(line);
+		if (OUTPUT != null) {
+			try {
+				Files.writeString(Path.of(OUTPUT), line + System.lineSeparator(), StandardOpenOption.CREATE,
+						StandardOpenOption.APPEND);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.github.kinetic.test.KineticTestApplications;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,8 @@ class FleetStartOnDefaultsEndToEndTests {
 
 	private static final Duration SETTLED_WATCH = Duration.ofMinutes(2);
 
+	private static final String LOGGING_SYSTEM = LoggingSystem.class.getName();
+
 	@ParameterizedTest(name = "{0} workers")
 	@ValueSource(ints = { 2, 3 })
 	void workersStartingTogetherConsumeEveryShardAndSettle(int size) throws Exception {
@@ -58,6 +61,9 @@ class FleetStartOnDefaultsEndToEndTests {
 			// a thread each: the common pool has one thread on two cores, which would
 			// start the workers one after the other
 			ExecutorService threads = Executors.newFixedThreadPool(size);
+			// Spring Boot's logging initialization is not safe for contexts starting
+			// at the same moment in one JVM; Logback keeps the configuration it has
+			System.setProperty(LOGGING_SYSTEM, "none");
 			List<CompletableFuture<ConfigurableApplicationContext>> starting = workers.stream()
 				.map((worker) -> CompletableFuture.supplyAsync(() -> {
 					ConfigurableApplicationContext context = run(application, stream, worker);
@@ -66,9 +72,14 @@ class FleetStartOnDefaultsEndToEndTests {
 				}, threads))
 				.toList();
 			threads.shutdown();
+			try {
+				starting.forEach((context) -> contexts.add(context.join()));
+			}
+			finally {
+				System.clearProperty(LOGGING_SYSTEM);
+			}
 			for (int i = 0; i < size; i++) {
-				ConfigurableApplicationContext context = starting.get(i).join();
-				contexts.add(context);
+				ConfigurableApplicationContext context = contexts.get(i);
 				watchFirstRecord(workers.get(i), context.getBean(CollectingListener.class), start, firstRecord);
 			}
 			// starting a context takes seconds of CPU; what KCL and the starter take is

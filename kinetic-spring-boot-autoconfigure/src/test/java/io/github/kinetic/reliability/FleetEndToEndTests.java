@@ -41,14 +41,15 @@ class FleetEndToEndTests {
 
 	/**
 	 * How long the others may take to consume a killed instance's shards, at the tests' 2
-	 * s failover time. KCL's lease assignment (the leader's, every two failover times: 4
-	 * s) sees the leases expired at most two passes after the kill (8 s), or, if the
-	 * killed instance led, once its leader lock has expired (2 s) and the new leader has
-	 * run two passes (10 s); by then the killed worker's metrics, reported every 2 s, are
-	 * older than two reports and it gets none of them back. The new owner's lease
-	 * discovery (every failover time) and first read follow: 13 s or so on an idle
-	 * machine. The rest is room for a machine busy with other builds; with KCL's 30 s
-	 * metric reports a dead worker kept its leases for up to a minute.
+	 * s failover time. KCL's lease assignment (the leader's, every failover time: 2 s)
+	 * sees the leases expired at most two passes after the kill (4 s), or, if the killed
+	 * instance led, once its leader lock has expired (2 s) and the new leader has run two
+	 * passes (6 s); by then the killed worker's metrics, reported every 2 s, are older
+	 * than two reports and it gets none of them back. The new owner's lease discovery
+	 * (every failover time) and first read follow: 9 s or so on an idle machine. The rest
+	 * is room for a machine busy with other builds; with KCL's 30 s metric reports and
+	 * its assignment every two failover times a dead worker kept its leases for up to a
+	 * minute.
 	 */
 	private static final Duration KILL_HAND_OVER = Duration.ofSeconds(30);
 

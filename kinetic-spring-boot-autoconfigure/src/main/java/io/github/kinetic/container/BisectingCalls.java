@@ -30,7 +30,7 @@ final class BisectingCalls implements ListenerCalls {
 	}
 
 	@Override
-	public void invoke(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
+	public void invoke(ShardBatch batch, int from, int end, ListenerCalls.Progress progress)
 			throws ListenerCalls.ListenerInvocationException {
 		int start = from;
 		if (end - start > 1 && batch.get(start) == this.failing) {
@@ -43,7 +43,7 @@ final class BisectingCalls implements ListenerCalls {
 		bisect(batch, start, end, progress);
 	}
 
-	private void alone(ShardBatch batch, int index, ListenerMethodInvoker.Progress progress)
+	private void alone(ShardBatch batch, int index, ListenerCalls.Progress progress)
 			throws ListenerCalls.ListenerInvocationException {
 		try {
 			this.invoker.invoke(batch, index, index + 1, progress);
@@ -53,7 +53,7 @@ final class BisectingCalls implements ListenerCalls {
 		}
 	}
 
-	private void bisect(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
+	private void bisect(ShardBatch batch, int from, int end, ListenerCalls.Progress progress)
 			throws ListenerCalls.ListenerInvocationException {
 		try {
 			this.invoker.invoke(batch, from, end, progress);

@@ -17,7 +17,7 @@ interface ListenerCalls {
 	 * @throws ListenerCalls.ListenerInvocationException if the listener or a conversion
 	 * failed
 	 */
-	void invoke(ShardBatch batch, int from, int end, ListenerMethodInvoker.Progress progress)
+	void invoke(ShardBatch batch, int from, int end, ListenerCalls.Progress progress)
 			throws ListenerCalls.ListenerInvocationException;
 
 	/**
@@ -74,6 +74,27 @@ interface ListenerCalls {
 		boolean isConversionFailure() {
 			return getCause() instanceof PayloadConversionException;
 		}
+
+	}
+
+	/**
+	 * What a listener call reports while it delivers a batch, by index into the batch.
+	 */
+	interface Progress {
+
+		/**
+		 * The listener processed every record of the batch up to and including this one.
+		 * @param index the index of the last processed record
+		 */
+		void processed(int index);
+
+		/**
+		 * The listener, in {@link CheckpointMode#MANUAL} mode, asked to checkpoint up to
+		 * and including this record.
+		 * @param index the index of the record
+		 * @throws IllegalStateException if the checkpoint could not be written
+		 */
+		void checkpoint(int index);
 
 	}
 

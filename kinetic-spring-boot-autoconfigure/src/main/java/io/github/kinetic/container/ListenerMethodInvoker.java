@@ -100,18 +100,6 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	}
 
 	/**
-	 * Deliver the records of the batch from {@code from} to the end.
-	 * @param batch the batch
-	 * @param from the index of the first record to deliver
-	 * @param progress told of each record, or run of records, the listener processed
-	 * @throws ListenerCalls.ListenerInvocationException if the listener or a conversion
-	 * failed
-	 */
-	void invoke(ShardBatch batch, int from, Progress progress) throws ListenerCalls.ListenerInvocationException {
-		invoke(batch, from, batch.size(), progress);
-	}
-
-	/**
 	 * Deliver the records of the batch from {@code from} to {@code end}, exclusive.
 	 * @param batch the batch
 	 * @param from the index of the first record to deliver
@@ -292,27 +280,6 @@ final class ListenerMethodInvoker implements ListenerCalls {
 			throw new IllegalArgumentException(
 					"Record " + record.sequenceNumber() + " was not delivered to this listener call");
 		}
-
-	}
-
-	/**
-	 * What an invoker reports while it delivers a batch, by index into the batch.
-	 */
-	interface Progress {
-
-		/**
-		 * The listener processed every record of the batch up to and including this one.
-		 * @param index the index of the last processed record
-		 */
-		void processed(int index);
-
-		/**
-		 * The listener, in {@link CheckpointMode#MANUAL} mode, asked to checkpoint up to
-		 * and including this record.
-		 * @param index the index of the record
-		 * @throws IllegalStateException if the checkpoint could not be written
-		 */
-		void checkpoint(int index);
 
 	}
 

@@ -239,7 +239,7 @@ final class RetryingDelivery {
 	/**
 	 * What a delivery reports while it goes, by index into the batch.
 	 */
-	interface Progress extends ListenerMethodInvoker.Progress {
+	interface Progress extends ListenerCalls.Progress {
 
 		/**
 		 * The listener failed; what it processed before may be checkpointed, nothing

@@ -42,7 +42,7 @@ class ListenerCallObservationTests {
 
 	@Test
 	void observesABatchCallWithTheDocumentedKeys() throws Exception {
-		invoker("batch", null).invoke(TestRecords.batch("a", "b", "c"), 1, new NoProgress());
+		deliver(invoker("batch", null), TestRecords.batch("a", "b", "c"), 1, new NoProgress());
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasNumberOfObservationsEqualTo(1)
 			.hasSingleObservationThat()
@@ -62,7 +62,7 @@ class ListenerCallObservationTests {
 
 	@Test
 	void observesEachCallOfAOneRecordListener() throws Exception {
-		invoker("record", null).invoke(TestRecords.batch("a", "b"), 0, new NoProgress());
+		deliver(invoker("record", null), TestRecords.batch("a", "b"), 0, new NoProgress());
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasNumberOfObservationsWithNameEqualTo("kinetic.listener", 2)
 			.forAllObservationsWithNameEqualTo("kinetic.listener",
@@ -72,7 +72,7 @@ class ListenerCallObservationTests {
 	@Test
 	void recordsWhatTheListenerThrowsOnTheObservation() {
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker("failing", null).invoke(TestRecords.batch("a"), 0, new NoProgress()))
+			.isThrownBy(() -> deliver(invoker("failing", null), TestRecords.batch("a"), 0, new NoProgress()))
 			.withRootCauseInstanceOf(IllegalStateException.class);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
@@ -92,7 +92,7 @@ class ListenerCallObservationTests {
 			}
 
 		};
-		invoker("batch", convention).invoke(TestRecords.batch("a"), 0, new NoProgress());
+		deliver(invoker("batch", convention), TestRecords.batch("a"), 0, new NoProgress());
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("team", "astronomy")
@@ -116,7 +116,7 @@ class ListenerCallObservationTests {
 		factory.setListenerCallScope(new ObservingListenerCallScope(this.registry, null));
 		KinesisListenerEndpoint audit = new KinesisListenerEndpoint("batch", this.listeners, findMethod("batch"),
 				List.of(), null, true, ListenerFailureSettings.NONE, null, null, "hubble-audit");
-		factory.bind(audit).invoker().invoke(TestRecords.batch("a"), 0, new NoProgress());
+		deliver(factory.bind(audit).invoker(), TestRecords.batch("a"), 0, new NoProgress());
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("kinetic.application", "hubble-audit");
@@ -155,7 +155,7 @@ class ListenerCallObservationTests {
 
 	}
 
-	private static final class NoProgress implements ListenerMethodInvoker.Progress {
+	private static final class NoProgress implements ListenerCalls.Progress {
 
 		@Override
 		public void processed(int index) {
@@ -165,6 +165,11 @@ class ListenerCallObservationTests {
 		public void checkpoint(int index) {
 		}
 
+	}
+
+	private static void deliver(ListenerMethodInvoker invoker, ShardBatch batch, int from,
+			ListenerCalls.Progress progress) throws ListenerCalls.ListenerInvocationException {
+		invoker.invoke(batch, from, batch.size(), progress);
 	}
 
 }

@@ -39,7 +39,8 @@ class ListenerMethodInvokerTests {
 	@Test
 	void deliversABatchOfStringsInOneCall() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 0, this.progress);
+		deliver(invoker(listeners, "strings", CheckpointMode.BATCH), TestRecords.batch("a", "b", "c"), 0,
+				this.progress);
 		assertThat(listeners.calls).containsExactly(List.of("a", "b", "c"));
 		assertThat(this.progress.processed).containsExactly(2);
 	}
@@ -47,7 +48,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void deliversSingleRecordsInShardOrderAndReportsEachAsProcessed() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "string", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
+		deliver(invoker(listeners, "string", CheckpointMode.BATCH), TestRecords.batch("a", "b", "c"), 1, this.progress);
 		assertThat(listeners.calls).containsExactly("b", "c");
 		assertThat(this.progress.processed).containsExactly(1, 2);
 	}
@@ -55,7 +56,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void readsJsonIntoTheListenersElementType() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "orders", CheckpointMode.BATCH).invoke(
+		deliver(invoker(listeners, "orders", CheckpointMode.BATCH),
 				TestRecords.batch("{\"id\":\"o-1\",\"amount\":3}", "{\"id\":\"o-2\",\"amount\":5}"), 0, this.progress);
 		assertThat(listeners.calls).containsExactly(List.of(new Order("o-1", 3), new Order("o-2", 5)));
 	}
@@ -63,7 +64,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void passesTheBatchContextOfTheDeliveredRecords() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "withBatchContext", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1,
+		deliver(invoker(listeners, "withBatchContext", CheckpointMode.BATCH), TestRecords.batch("a", "b", "c"), 1,
 				this.progress);
 		KinesisBatchContext context = (KinesisBatchContext) listeners.calls.get(1);
 		assertThat(context.streamName()).isEqualTo(TestRecords.STREAM);
@@ -79,7 +80,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void passesTheRecordContextBeforeOrAfterThePayload() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "contextFirst", CheckpointMode.BATCH).invoke(TestRecords.batch("a"), 0, this.progress);
+		deliver(invoker(listeners, "contextFirst", CheckpointMode.BATCH), TestRecords.batch("a"), 0, this.progress);
 		KinesisRecordContext context = (KinesisRecordContext) listeners.calls.get(0);
 		assertThat(listeners.calls.get(1)).isEqualTo("a");
 		assertThat(context.sequenceNumber()).isEqualTo("100");
@@ -91,7 +92,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void setsMdcKeysWhileTheListenerRuns() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "mdc", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b"), 0, this.progress);
+		deliver(invoker(listeners, "mdc", CheckpointMode.BATCH), TestRecords.batch("a", "b"), 0, this.progress);
 		assertThat(listeners.calls).containsExactly(Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "100",
 				KinesisListenerMdc.LAST_SEQUENCE_NUMBER, "101"));
 		assertThat(MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER)).isNull();
@@ -100,7 +101,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void setsEachRecordsOwnMdcKeysForASingleRecordListenerAndRemovesThemAfterTheRange() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "mdcPerRecord", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 0,
+		deliver(invoker(listeners, "mdcPerRecord", CheckpointMode.BATCH), TestRecords.batch("a", "b", "c"), 0,
 				this.progress);
 		assertThat(listeners.calls).containsExactly(
 				Map.of(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, "100", KinesisListenerMdc.LAST_SEQUENCE_NUMBER, "100"),
@@ -115,8 +116,8 @@ class ListenerMethodInvokerTests {
 	void removesTheMdcKeysWhenASingleRecordListenerFails() {
 		Listeners listeners = new Listeners();
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker(listeners, "mdcThenFails", CheckpointMode.BATCH)
-				.invoke(TestRecords.batch("a", "b"), 0, this.progress));
+			.isThrownBy(() -> deliver(invoker(listeners, "mdcThenFails", CheckpointMode.BATCH),
+					TestRecords.batch("a", "b"), 0, this.progress));
 		assertThat(MDC.get(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER)).isNull();
 		assertThat(MDC.get(KinesisListenerMdc.LAST_SEQUENCE_NUMBER)).isNull();
 	}
@@ -126,7 +127,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsAtIndexOne", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c", "d"), 1, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b", "c", "d"), 1, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
 				assertThat(ex.isSingleRecord()).isTrue();
@@ -139,7 +140,7 @@ class ListenerMethodInvokerTests {
 	void failsTheRestOfTheBatchWhenABatchListenerThrowsWithoutAnIndex() {
 		ListenerMethodInvoker invoker = invoker(new Listeners(), "failsBatch", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b"), 0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isZero();
 				assertThat(ex.isSingleRecord()).isFalse();
@@ -152,9 +153,12 @@ class ListenerMethodInvokerTests {
 	void deliversTheRecordsBeforeAnUnconvertibleRecordThenReportsItAsAConversionFailure() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
-				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
-				this.progress))
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
+			.isThrownBy(
+					() -> deliver(invoker,
+							TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json",
+									"{\"id\":\"o-3\",\"amount\":3}"),
+							0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(1);
 				assertThat(ex.isConversionFailure()).isTrue();
@@ -170,7 +174,7 @@ class ListenerMethodInvokerTests {
 		ShardBatch batch = new ShardBatch(TestRecords.STREAM, TestRecords.SHARD,
 				List.of(TestRecords.record(1, new byte[] { (byte) 0xC3, (byte) 0x28 })), null);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(batch, 0, this.progress))
+			.isThrownBy(() -> deliver(invoker, batch, 0, this.progress))
 			.satisfies((ex) -> assertThat(ex.isConversionFailure()).isTrue());
 		assertThat(listeners.calls).isEmpty();
 	}
@@ -178,7 +182,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void checkpointsThroughTheContextInManualMode() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "checkpointsFirst", CheckpointMode.MANUAL).invoke(TestRecords.batch("a", "b"), 0,
+		deliver(invoker(listeners, "checkpointsFirst", CheckpointMode.MANUAL), TestRecords.batch("a", "b"), 0,
 				this.progress);
 		assertThat(this.progress.checkpointed).containsExactly(0, 1);
 	}
@@ -187,7 +191,7 @@ class ListenerMethodInvokerTests {
 	void refusesContextCheckpointsOutsideManualMode() {
 		ListenerMethodInvoker invoker = invoker(new Listeners(), "checkpointsFirst", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b"), 0, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b"), 0, this.progress))
 			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("MANUAL"));
 		assertThat(this.progress.checkpointed).isEmpty();
@@ -197,17 +201,16 @@ class ListenerMethodInvokerTests {
 	void resolvesTheElementTypeASubclassBindsForAMethodOfAGenericSuperclass() throws Exception {
 		OrderListener listener = new OrderListener();
 		Method method = findMethod(GenericListener.class, "onBatch");
-		ListenerMethodInvoker
-			.create(new KinesisListenerEndpoint("orders", listener, method, List.of()), this.converter,
-					CheckpointMode.BATCH)
-			.invoke(TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}"), 0, this.progress);
+		deliver(ListenerMethodInvoker.create(new KinesisListenerEndpoint("orders", listener, method, List.of()),
+				this.converter, CheckpointMode.BATCH), TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}"), 0,
+				this.progress);
 		assertThat(listener.received).containsExactly(new Order("o-1", 1));
 	}
 
 	@Test
 	void deliversABatchOfByteArrays() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "byteArrays", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "bc"), 0, this.progress);
+		deliver(invoker(listeners, "byteArrays", CheckpointMode.BATCH), TestRecords.batch("a", "bc"), 0, this.progress);
 		assertThat(listeners.calls).singleElement()
 			.asInstanceOf(InstanceOfAssertFactories.list(byte[].class))
 			.containsExactly(utf8("a"), utf8("bc"));
@@ -217,7 +220,7 @@ class ListenerMethodInvokerTests {
 	void deliversABatchOfTheKinesisClientRecordsAsReceived() throws Exception {
 		Listeners listeners = new Listeners();
 		ShardBatch batch = TestRecords.batch("a", "b");
-		invoker(listeners, "records", CheckpointMode.BATCH).invoke(batch, 0, this.progress);
+		deliver(invoker(listeners, "records", CheckpointMode.BATCH), batch, 0, this.progress);
 		assertThat(listeners.calls).singleElement()
 			.asInstanceOf(InstanceOfAssertFactories.list(KinesisClientRecord.class))
 			.satisfiesExactly((first) -> assertThat(first).isSameAs(batch.get(0)),
@@ -227,7 +230,8 @@ class ListenerMethodInvokerTests {
 	@Test
 	void deliversABatchFromTheGivenIndex() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "strings", CheckpointMode.BATCH).invoke(TestRecords.batch("a", "b", "c"), 1, this.progress);
+		deliver(invoker(listeners, "strings", CheckpointMode.BATCH), TestRecords.batch("a", "b", "c"), 1,
+				this.progress);
 		assertThat(listeners.calls).containsExactly(List.of("b", "c"));
 		assertThat(this.progress.processed).containsExactly(2);
 	}
@@ -235,7 +239,7 @@ class ListenerMethodInvokerTests {
 	@Test
 	void readsJsonIntoTheListenersTypeOneRecordAtATimeInShardOrder() throws Exception {
 		Listeners listeners = new Listeners();
-		invoker(listeners, "order", CheckpointMode.BATCH).invoke(
+		deliver(invoker(listeners, "order", CheckpointMode.BATCH),
 				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress);
 		assertThat(listeners.calls).containsExactly(new Order("o-1", 1), new Order("o-2", 2));
 		assertThat(this.progress.processed).containsExactly(0, 1);
@@ -246,7 +250,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 0, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b", "boom", "d"), 0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
 				assertThat(ex.isSingleRecord()).isTrue();
@@ -263,7 +267,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "failsOnBoom", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "boom", "d"), 1, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b", "boom", "d"), 1, this.progress))
 			.satisfies((ex) -> assertThat(ex.failedIndex()).isEqualTo(2));
 		assertThat(listeners.calls).containsExactly("b");
 		assertThat(this.progress.processed).containsExactly(1);
@@ -273,9 +277,12 @@ class ListenerMethodInvokerTests {
 	void stopsASingleRecordListenerAtAnUnconvertibleRecordAndReportsItAsAConversionFailure() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "order", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(() -> invoker.invoke(
-				TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json", "{\"id\":\"o-3\",\"amount\":3}"), 0,
-				this.progress))
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
+			.isThrownBy(
+					() -> deliver(invoker,
+							TestRecords.batch("{\"id\":\"o-1\",\"amount\":1}", "not json",
+									"{\"id\":\"o-3\",\"amount\":3}"),
+							0, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(1);
 				assertThat(ex.isConversionFailure()).isTrue();
@@ -290,7 +297,7 @@ class ListenerMethodInvokerTests {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "recordsThenFails", CheckpointMode.BATCH);
 		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
-			.isThrownBy(() -> invoker.invoke(TestRecords.batch("a", "b", "c"), 2, this.progress))
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b", "c"), 2, this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isEqualTo(2);
 				assertThat(ex.isSingleRecord()).isFalse();
@@ -304,8 +311,9 @@ class ListenerMethodInvokerTests {
 	void callsNoBatchListenerWhenTheFirstRecordCannotBeConverted() {
 		Listeners listeners = new Listeners();
 		ListenerMethodInvoker invoker = invoker(listeners, "orders", CheckpointMode.BATCH);
-		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class).isThrownBy(
-				() -> invoker.invoke(TestRecords.batch("not json", "{\"id\":\"o-2\",\"amount\":2}"), 0, this.progress))
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("not json", "{\"id\":\"o-2\",\"amount\":2}"), 0,
+					this.progress))
 			.satisfies((ex) -> {
 				assertThat(ex.failedIndex()).isZero();
 				assertThat(ex.isConversionFailure()).isTrue();
@@ -351,7 +359,7 @@ class ListenerMethodInvokerTests {
 
 	}
 
-	static class RecordingProgress implements ListenerMethodInvoker.Progress {
+	static class RecordingProgress implements ListenerCalls.Progress {
 
 		final List<Integer> processed = new ArrayList<>();
 
@@ -448,6 +456,11 @@ class ListenerMethodInvokerTests {
 			context.checkpointer().checkpoint();
 		}
 
+	}
+
+	private static void deliver(ListenerMethodInvoker invoker, ShardBatch batch, int from,
+			ListenerCalls.Progress progress) throws ListenerCalls.ListenerInvocationException {
+		invoker.invoke(batch, from, batch.size(), progress);
 	}
 
 }

@@ -37,8 +37,8 @@ final class InitialLeaseSync {
 	private InitialLeaseSync() {
 	}
 
-	static void syncStreamsWithoutLeases(LeaseManagementConfig config, StreamTracker streamTracker,
-			boolean adoptLegacyLeases) throws Exception {
+	static void syncStreamsWithoutLeases(LeaseManagementConfig config, DynamoDBLeaseManagementFactory factory,
+			LeaseRefresher leaseRefresher, StreamTracker streamTracker, boolean adoptLegacyLeases) throws Exception {
 		if (config.streamIdOnboardingState() != StreamIdOnboardingState.NOT_ONBOARDED) {
 			// stream id onboarding needs the scheduler's stream id cache: leave the sync
 			// to KCL
@@ -47,8 +47,6 @@ final class InitialLeaseSync {
 		// a JVM-wide KCL singleton, set by the first scheduler; the shard syncer reads it
 		StreamIdCache.initialize(null, StreamIdOnboardingState.NOT_ONBOARDED);
 		boolean multiStream = streamTracker.isMultiStream();
-		DynamoDBLeaseManagementFactory factory = factory(config, multiStream);
-		LeaseRefresher leaseRefresher = factory.createLeaseRefresher();
 		for (StreamConfig stream : streamTracker.streamConfigList()) {
 			List<Lease> leases = multiStream ? leaseRefresher.listLeasesForStream(stream.streamIdentifier())
 					: leaseRefresher.listLeases();

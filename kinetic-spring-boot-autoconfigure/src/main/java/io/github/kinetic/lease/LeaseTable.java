@@ -16,6 +16,7 @@ import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.leases.LeaseRefresher;
+import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseManagementFactory;
 import software.amazon.kinesis.processor.StreamTracker;
 
 import org.springframework.core.log.LogMessage;
@@ -150,16 +151,18 @@ public final class LeaseTable {
 	 * @return the claim, to watch the leases of other workers with
 	 */
 	public StartupClaim claimFreeLeases(LeaseManagementConfig config, StreamTracker streamTracker) {
+		// built once for both steps; neither call reaches DynamoDB
+		DynamoDBLeaseManagementFactory factory = InitialLeaseSync.factory(config, streamTracker.isMultiStream());
+		LeaseRefresher leaseRefresher = factory.createLeaseRefresher();
 		try {
-			InitialLeaseSync.syncStreamsWithoutLeases(config, streamTracker, this.settings.leases().adoptLegacyKeys());
+			InitialLeaseSync.syncStreamsWithoutLeases(config, factory, leaseRefresher, streamTracker,
+					this.settings.leases().adoptLegacyKeys());
 		}
 		catch (Exception ex) {
 			logger.warn(LogMessage.format("Could not create the leases of %s before starting; KCL will",
 					this.settings.streamNames()), ex);
 		}
 		try {
-			LeaseRefresher leaseRefresher = InitialLeaseSync.factory(config, streamTracker.isMultiStream())
-				.createLeaseRefresher();
 			StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, this.settings.workerId());
 			return new StartupClaim(claim, claim.takeUnowned());
 		}

@@ -287,7 +287,7 @@ public final class KinesisListenerContainer {
 				return;
 			}
 			signal.stop();
-			this.lifecycle.pauses().wake();
+			this.lifecycle.wakePausedShards();
 			Thread waiting = this.waiter;
 			if (waiting != null) {
 				SchedulerThread.join(waiting, this.settings.shutdownTimeout());

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kinetic.lifecycle.BlockedShards;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
-import io.github.kinetic.lifecycle.ListenerPauses;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisRecordFilter;
@@ -50,14 +48,10 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 
 	private @Nullable KinesisRecordFilter recordFilter;
 
-	private final ListenerPauses pauses = new ListenerPauses();
-
-	private final BlockedShards blockedShards = new BlockedShards();
+	private ContainerLifecycle lifecycle = ContainerLifecycle.none();
 
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
-
-	private @Nullable Duration idleEventInterval;
 
 	private ListenerCallScope callScope = ListenerCallScope.NONE;
 
@@ -117,6 +111,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		this.eventPublisher = eventPublisher;
+		this.lifecycle = this.lifecycle.publishingTo(eventPublisher);
 	}
 
 	/**
@@ -125,7 +120,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	 * @param idleEventInterval the interval, or {@code null} for no idle events
 	 */
 	public void setIdleEventInterval(@Nullable Duration idleEventInterval) {
-		this.idleEventInterval = idleEventInterval;
+		this.lifecycle = this.lifecycle.withIdleEventInterval(idleEventInterval);
 	}
 
 	/**
@@ -166,19 +161,12 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 	}
 
 	/**
-	 * Return which listeners and shards are paused, for every container of this factory.
-	 * @return the pauses
+	 * Return what every container of this factory shares for its lifecycle: events,
+	 * paused listeners and shards, and the shards blocked on a record.
+	 * @return the lifecycle
 	 */
-	ListenerPauses getListenerPauses() {
-		return this.pauses;
-	}
-
-	/**
-	 * Return the shards blocked on a record, for every container of this factory.
-	 * @return the blocked shards
-	 */
-	BlockedShards getBlockedShards() {
-		return this.blockedShards;
+	ContainerLifecycle getLifecycle() {
+		return this.lifecycle;
 	}
 
 	ApplicationEventPublisher getEventPublisher() {
@@ -217,7 +205,7 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 					.callingIn(endpoint.applicationNameOr(this.settings.applicationName()), this.callScope),
 				mode, this.listenerSettings.checkpointInterval(), failurePolicy,
 				(endpoint.filter() != null) ? endpoint.filter() : this.recordFilter,
-				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()), this.blockedShards);
+				new KeyConcurrency(endpoint.id(), concurrency, this.settings.shutdownTimeout()), this.lifecycle);
 	}
 
 	/**
@@ -243,8 +231,9 @@ public class KinesisListenerContainerFactory implements ApplicationEventPublishe
 			.filter((stream) -> bindingsByStream.containsKey(stream.name()))
 			.toList());
 		KinesisListenerContainer container = new KinesisListenerContainer(consumed, this.clients, bindingsByStream,
-				this.customizers, ListenerObserver.composite(List.of(this.blockedShards, this.observer)));
-		container.useLifecycle(new ContainerLifecycle(this.eventPublisher, this.pauses, this.idleEventInterval));
+				this.customizers,
+				ListenerObserver.composite(List.of(this.lifecycle.blockedShardTracker(), this.observer)));
+		container.useLifecycle(this.lifecycle);
 		return container;
 	}
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.github.kinetic.lifecycle.BlockedShard;
 import io.github.kinetic.listener.KinesisListenerHandle;
+import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.settings.ConsumerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -150,7 +151,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 * @return the blocked shards, by listener, stream and shard id
 	 */
 	public List<BlockedShard> getBlockedShards() {
-		return this.containerFactory.getBlockedShards().blockedShards();
+		return this.containerFactory.getLifecycle().blockedShards();
 	}
 
 	/**
@@ -163,7 +164,8 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 	 * shard is not blocked
 	 */
 	public @Nullable BlockedShard skipBlockedRecord(String listenerId, String stream, String shardId) {
-		BlockedShard blocked = this.containerFactory.getBlockedShards().requestSkip(listenerId, stream, shardId);
+		BlockedShard blocked = this.containerFactory.getLifecycle()
+			.requestSkip(new ListenerShard(listenerId, stream, shardId));
 		if (blocked != null) {
 			logger.warn(LogMessage.format(
 					"An operator asked to skip the record of %s/%s at sequence number %s that listener %s failed"
@@ -237,7 +239,7 @@ public class KinesisListenerEndpointRegistry implements SmartInitializingSinglet
 			ConsumerGroup group = this.groups.get(endpoint.applicationNameOr(configuredName));
 			this.listeners.put(endpoint.id(),
 					new ListenerHandle(this, endpoint.id(), group.applicationName(), group.streamsOf(endpoint.id()),
-							endpoint.autoStartup(), this.containerFactory.getListenerPauses(),
+							endpoint.autoStartup(), this.containerFactory.getLifecycle(),
 							this.containerFactory.getEventPublisher()));
 		}
 	}

@@ -2,7 +2,7 @@ package io.github.kinetic.container;
 
 import java.time.Duration;
 
-import io.github.kinetic.lifecycle.BlockedShards;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.settings.FailurePolicy;
@@ -19,12 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param failurePolicy the back-off, attempts and recoverer
  * @param filter the records the listener is given, or {@code null} for all of them
  * @param concurrency how many groups of partition keys of one shard run at once
- * @param blockedShards the blocked shards, where operators ask for a blocked record to be
- * skipped
+ * @param lifecycle where operators ask for a blocked record to be skipped
  */
 record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, KeyConcurrency concurrency,
-		BlockedShards blockedShards) {
+		ContainerLifecycle lifecycle) {
 
 	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 			FailurePolicy failurePolicy) {
@@ -34,7 +33,7 @@ record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointM
 	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
 			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
 		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter,
-				KeyConcurrency.sequential(invoker.endpoint().id()), new BlockedShards());
+				KeyConcurrency.sequential(invoker.endpoint().id()), ContainerLifecycle.none());
 	}
 
 	String listenerId() {

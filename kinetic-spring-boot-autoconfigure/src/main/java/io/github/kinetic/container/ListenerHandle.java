@@ -4,8 +4,9 @@ import java.util.List;
 
 import io.github.kinetic.event.ListenerPausedEvent;
 import io.github.kinetic.event.ListenerResumedEvent;
-import io.github.kinetic.lifecycle.ListenerPauses;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisListenerHandle;
+import io.github.kinetic.listener.ListenerShard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,16 +31,16 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	private final boolean autoStartup;
 
-	private final ListenerPauses pauses;
+	private final ContainerLifecycle lifecycle;
 
 	private final ApplicationEventPublisher events;
 
 	private volatile boolean wanted;
 
 	ListenerHandle(KinesisListenerEndpointRegistry registry, String id, String applicationName, List<String> streams,
-			boolean autoStartup, ListenerPauses pauses, ApplicationEventPublisher events) {
+			boolean autoStartup, ContainerLifecycle lifecycle, ApplicationEventPublisher events) {
 		this.registry = registry;
-		this.pauses = pauses;
+		this.lifecycle = lifecycle;
 		this.events = events;
 		this.id = id;
 		this.applicationName = applicationName;
@@ -95,7 +96,7 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	@Override
 	public boolean isPaused() {
-		return this.pauses.isPaused(this.id);
+		return this.lifecycle.isPaused(this.id);
 	}
 
 	@Override
@@ -110,7 +111,7 @@ final class ListenerHandle implements KinesisListenerHandle {
 
 	@Override
 	public boolean isPaused(String stream, String shardId) {
-		return this.pauses.isPaused(this.id, stream, shardId);
+		return this.lifecycle.isPaused(new ListenerShard(this.id, stream, shardId));
 	}
 
 	boolean isWanted() {
@@ -124,11 +125,11 @@ final class ListenerHandle implements KinesisListenerHandle {
 	private void pause(@Nullable String stream, @Nullable String shardId, boolean pause) {
 		boolean changed;
 		if (stream == null || shardId == null) {
-			changed = pause ? this.pauses.pause(this.id) : this.pauses.resume(this.id);
+			changed = pause ? this.lifecycle.pause(this.id) : this.lifecycle.resume(this.id);
 		}
 		else {
-			changed = pause ? this.pauses.pause(this.id, stream, shardId)
-					: this.pauses.resume(this.id, stream, shardId);
+			ListenerShard shard = new ListenerShard(this.id, stream, shardId);
+			changed = pause ? this.lifecycle.pause(shard) : this.lifecycle.resume(shard);
 		}
 		if (!changed) {
 			return;

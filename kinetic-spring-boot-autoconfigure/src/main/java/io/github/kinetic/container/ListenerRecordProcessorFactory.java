@@ -2,7 +2,7 @@ package io.github.kinetic.container;
 
 import java.util.Map;
 
-import io.github.kinetic.lifecycle.ShardLifecycle;
+import io.github.kinetic.lifecycle.ContainerLifecycle.ShardProcessorWrapper;
 import io.github.kinetic.listener.ListenerObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,10 +29,10 @@ final class ListenerRecordProcessorFactory implements ShardRecordProcessorFactor
 
 	private final ListenerObserver observer;
 
-	private final ShardLifecycle lifecycle;
+	private final ShardProcessorWrapper lifecycle;
 
 	ListenerRecordProcessorFactory(Map<String, ListenerBinding> bindingsByStream, ContainerStopSignal stopSignal,
-			ListenerObserver observer, ShardLifecycle lifecycle) {
+			ListenerObserver observer, ShardProcessorWrapper lifecycle) {
 		this.bindingsByStream = Map.copyOf(bindingsByStream);
 		this.stopSignal = stopSignal;
 		this.observer = observer;

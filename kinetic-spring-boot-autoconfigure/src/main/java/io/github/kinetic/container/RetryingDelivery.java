@@ -3,7 +3,7 @@ package io.github.kinetic.container;
 import java.time.Clock;
 import java.util.Objects;
 
-import io.github.kinetic.lifecycle.BlockedShards;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.settings.FailurePolicy;
@@ -49,28 +49,28 @@ final class RetryingDelivery {
 
 	private final RecordAgeLimit ageLimit;
 
-	private final BlockedShards blockedShards;
+	private final ContainerLifecycle lifecycle;
 
 	private final RecovererHandOff handOff;
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard) {
-		this(invoker, policy, stopSignal, observer, shard, new BlockedShards());
+		this(invoker, policy, stopSignal, observer, shard, ContainerLifecycle.none());
 	}
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
-			ListenerObserver observer, ListenerShard shard, BlockedShards blockedShards) {
-		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC(), blockedShards);
+			ListenerObserver observer, ListenerShard shard, ContainerLifecycle lifecycle) {
+		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC(), lifecycle);
 	}
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard, Clock clock) {
-		this(invoker, policy, stopSignal, observer, shard, clock, new BlockedShards());
+		this(invoker, policy, stopSignal, observer, shard, clock, ContainerLifecycle.none());
 	}
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
-			ListenerObserver observer, ListenerShard shard, Clock clock, BlockedShards blockedShards) {
-		this.blockedShards = blockedShards;
+			ListenerObserver observer, ListenerShard shard, Clock clock, ContainerLifecycle lifecycle) {
+		this.lifecycle = lifecycle;
 		this.invoker = invoker;
 		this.policy = policy;
 		this.stopSignal = stopSignal;
@@ -191,7 +191,7 @@ final class RetryingDelivery {
 	 */
 	private boolean skipRequested(ShardBatch batch, int index) {
 		String sequenceNumber = batch.get(index).sequenceNumber();
-		if (!this.blockedShards.isSkipRequested(this.shard, sequenceNumber)) {
+		if (!this.lifecycle.isSkipRequested(this.shard, sequenceNumber)) {
 			return false;
 		}
 		logger.warn(LogMessage.format(

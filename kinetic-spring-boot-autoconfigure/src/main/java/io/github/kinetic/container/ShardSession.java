@@ -70,7 +70,7 @@ final class ShardSession {
 	static ShardSession start(ListenerBinding binding, ListenerShard shard, ContainerStopSignal stopSignal,
 			ListenerObserver observer, LongSupplier nanoTime) {
 		RetryingDelivery delivery = new RetryingDelivery(binding.invoker(), binding.failurePolicy(), stopSignal,
-				observer, shard, binding.blockedShards());
+				observer, shard, binding.lifecycle());
 		CheckpointPolicy policy = CheckpointPolicy.of(binding.checkpointMode(), binding.checkpointInterval(), nanoTime);
 		KeyGroupDelivery keyGroups = binding.concurrency().isConcurrent()
 				? new KeyGroupDelivery(delivery, binding.concurrency(), stopSignal, shard) : null;

@@ -15,12 +15,10 @@ import org.jspecify.annotations.Nullable;
  * take it, and the one-shot skips operators asked for. Fed by the observer callbacks of
  * the record processors: a shard is blocked from the attempt at which its record
  * exhausted its maximum attempts (the first for a record that cannot be converted) until
- * the record is processed, expires, is skipped, or the processor stops. Internal.
+ * the record is processed, expires, is skipped, or the processor stops.
  *
- * @author kinetic contributors
- * @since 0.1.0
  */
-public final class BlockedShards implements ListenerObserver {
+final class BlockedShards implements ListenerObserver {
 
 	private final Map<ListenerShard, BlockedShard> blocked = new ConcurrentHashMap<>();
 
@@ -29,7 +27,7 @@ public final class BlockedShards implements ListenerObserver {
 	/**
 	 * Create an empty set of blocked shards.
 	 */
-	public BlockedShards() {
+	BlockedShards() {
 		this(Clock.systemUTC());
 	}
 
@@ -87,7 +85,7 @@ public final class BlockedShards implements ListenerObserver {
 	 * Return the blocked shards.
 	 * @return the blocked shards, by listener, stream and shard id
 	 */
-	public List<BlockedShard> blockedShards() {
+	List<BlockedShard> blockedShards() {
 		return this.blocked.values()
 			.stream()
 			.sorted(Comparator.comparing(BlockedShard::listenerId)
@@ -104,7 +102,7 @@ public final class BlockedShards implements ListenerObserver {
 	 * @param shardId the shard id
 	 * @return the blocked shard, or {@code null} if it is not blocked
 	 */
-	public @Nullable BlockedShard requestSkip(String listenerId, String stream, String shardId) {
+	@Nullable BlockedShard requestSkip(String listenerId, String stream, String shardId) {
 		return this.blocked.computeIfPresent(new ListenerShard(listenerId, stream, shardId),
 				(key, current) -> new BlockedShard(current.listenerId(), current.stream(), current.shardId(),
 						current.sequenceNumber(), current.since(), current.attempts(), current.failure(), true));
@@ -116,7 +114,7 @@ public final class BlockedShards implements ListenerObserver {
 	 * @param sequenceNumber the sequence number of the record
 	 * @return whether to skip it
 	 */
-	public boolean isSkipRequested(ListenerShard shard, String sequenceNumber) {
+	boolean isSkipRequested(ListenerShard shard, String sequenceNumber) {
 		BlockedShard current = this.blocked.get(shard);
 		return current != null && current.skipRequested() && current.sequenceNumber().equals(sequenceNumber);
 	}

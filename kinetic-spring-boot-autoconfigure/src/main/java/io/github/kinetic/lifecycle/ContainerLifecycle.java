@@ -1,34 +1,73 @@
 package io.github.kinetic.lifecycle;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
+import io.github.kinetic.listener.ListenerObserver;
+import io.github.kinetic.listener.ListenerShard;
 import org.jspecify.annotations.Nullable;
+import software.amazon.kinesis.processor.ShardRecordProcessor;
 
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * What every container of an application shares for its lifecycle: where events go, the
- * paused listeners and shards, and the idle event interval. Internal.
+ * What every container of a factory shares for its lifecycle, and the one way into this
+ * package: where events go, the paused listeners and shards, the shards blocked on a
+ * record, and the idle event interval. Internal: used by the {@code container} package.
  *
- * @param publisher publishes events
- * @param pauses the paused listeners and shards
- * @param idleEventInterval how long a shard may go without records before a
- * {@link io.github.kinetic.event.ListenerIdleEvent}, or {@code null} for no idle events
  * @author kinetic contributors
  * @since 0.1.0
  */
-public record ContainerLifecycle(ApplicationEventPublisher publisher, ListenerPauses pauses,
-		@Nullable Duration idleEventInterval) {
+public final class ContainerLifecycle {
+
+	private final ApplicationEventPublisher publisher;
+
+	private final @Nullable Duration idleEventInterval;
+
+	private final ListenerPauses pauses;
+
+	private final BlockedShards blockedShards;
+
+	private ContainerLifecycle(ApplicationEventPublisher publisher, @Nullable Duration idleEventInterval,
+			ListenerPauses pauses, BlockedShards blockedShards) {
+		this.publisher = publisher;
+		this.idleEventInterval = idleEventInterval;
+		this.pauses = pauses;
+		this.blockedShards = blockedShards;
+	}
 
 	/**
-	 * A lifecycle that publishes nothing, with no listener paused.
+	 * A lifecycle that publishes nothing, with no idle events, no listener paused and no
+	 * shard blocked.
 	 * @return the lifecycle
 	 */
 	public static ContainerLifecycle none() {
 		return new ContainerLifecycle((event) -> {
-		}, new ListenerPauses(), null);
+		}, null, new ListenerPauses(), new BlockedShards());
+	}
+
+	/**
+	 * Return this lifecycle publishing its events to another publisher, with the same
+	 * pauses and blocked shards.
+	 * @param publisher publishes events
+	 * @return the lifecycle
+	 */
+	public ContainerLifecycle publishingTo(ApplicationEventPublisher publisher) {
+		return new ContainerLifecycle(publisher, this.idleEventInterval, this.pauses, this.blockedShards);
+	}
+
+	/**
+	 * Return this lifecycle with another idle event interval, with the same pauses and
+	 * blocked shards.
+	 * @param idleEventInterval how long a shard may go without records before a
+	 * {@link io.github.kinetic.event.ListenerIdleEvent}, or {@code null} for no idle
+	 * events
+	 * @return the lifecycle
+	 */
+	public ContainerLifecycle withIdleEventInterval(@Nullable Duration idleEventInterval) {
+		return new ContainerLifecycle(this.publisher, idleEventInterval, this.pauses, this.blockedShards);
 	}
 
 	/**
@@ -42,16 +81,133 @@ public record ContainerLifecycle(ApplicationEventPublisher publisher, ListenerPa
 	}
 
 	/**
-	 * Return what one run of a container's scheduler adds around each shard processor.
+	 * Return what one run of a container's scheduler adds around each shard processor:
+	 * pauses, shard events and idle events.
 	 * @param events the container's events
 	 * @param stopping whether the container is stopping
 	 * @param leaseHeld whether this worker still holds the lease of a shard (stream,
 	 * shard id)
-	 * @return the shard lifecycle
+	 * @return the wrapper of each shard's processor
 	 */
-	public ShardLifecycle shards(ContainerEvents events, BooleanSupplier stopping,
+	public ShardProcessorWrapper shards(ContainerEvents events, BooleanSupplier stopping,
 			BiPredicate<String, String> leaseHeld) {
 		return new ShardLifecycle(events, this.pauses, this.idleEventInterval, stopping, leaseHeld, System::nanoTime);
+	}
+
+	/**
+	 * Pause a listener.
+	 * @param listenerId the listener id
+	 * @return whether it was running before
+	 */
+	public boolean pause(String listenerId) {
+		return this.pauses.pause(listenerId);
+	}
+
+	/**
+	 * Resume a listener; its paused shards stay paused.
+	 * @param listenerId the listener id
+	 * @return whether it was paused before
+	 */
+	public boolean resume(String listenerId) {
+		return this.pauses.resume(listenerId);
+	}
+
+	/**
+	 * Pause one shard of a listener.
+	 * @param shard the listener's shard
+	 * @return whether the shard was not paused before
+	 */
+	public boolean pause(ListenerShard shard) {
+		return this.pauses.pause(shard.listenerId(), shard.stream(), shard.shardId());
+	}
+
+	/**
+	 * Resume one shard of a listener.
+	 * @param shard the listener's shard
+	 * @return whether the shard was paused before
+	 */
+	public boolean resume(ListenerShard shard) {
+		return this.pauses.resume(shard.listenerId(), shard.stream(), shard.shardId());
+	}
+
+	/**
+	 * Whether the listener as a whole is paused.
+	 * @param listenerId the listener id
+	 * @return whether it is paused
+	 */
+	public boolean isPaused(String listenerId) {
+		return this.pauses.isPaused(listenerId);
+	}
+
+	/**
+	 * Whether the shard gets no records: it, or its whole listener, is paused.
+	 * @param shard the listener's shard
+	 * @return whether it is paused
+	 */
+	public boolean isPaused(ListenerShard shard) {
+		return this.pauses.isPaused(shard.listenerId(), shard.stream(), shard.shardId());
+	}
+
+	/**
+	 * Wake paused shards so that they check again whether to go on, such as when their
+	 * container stops.
+	 */
+	public void wakePausedShards() {
+		this.pauses.wake();
+	}
+
+	/**
+	 * Return the observer that keeps track of blocked shards, to be fed by every record
+	 * processor.
+	 * @return the observer
+	 */
+	public ListenerObserver blockedShardTracker() {
+		return this.blockedShards;
+	}
+
+	/**
+	 * Return the shards blocked on a record.
+	 * @return the blocked shards, by listener, stream and shard id
+	 */
+	public List<BlockedShard> blockedShards() {
+		return this.blockedShards.blockedShards();
+	}
+
+	/**
+	 * Ask for the record a shard waits on to be skipped at its next attempt. Only that
+	 * record is skipped: if the shard has moved on by then, nothing is.
+	 * @param shard the listener's shard
+	 * @return the blocked shard, or {@code null} if it is not blocked
+	 */
+	public @Nullable BlockedShard requestSkip(ListenerShard shard) {
+		return this.blockedShards.requestSkip(shard.listenerId(), shard.stream(), shard.shardId());
+	}
+
+	/**
+	 * Whether an operator asked to skip the record a shard waits on.
+	 * @param shard the shard
+	 * @param sequenceNumber the sequence number of the record
+	 * @return whether to skip it
+	 */
+	public boolean isSkipRequested(ListenerShard shard, String sequenceNumber) {
+		return this.blockedShards.isSkipRequested(shard, sequenceNumber);
+	}
+
+	/**
+	 * Wraps the record processor of each shard of one scheduler run.
+	 */
+	@FunctionalInterface
+	public interface ShardProcessorWrapper {
+
+		/**
+		 * Wrap the record processor of a shard.
+		 * @param delegate the processor that delivers to the listener
+		 * @param listenerId the listener id
+		 * @param stream the stream
+		 * @return the processor to hand to KCL
+		 */
+		ShardRecordProcessor wrap(ShardRecordProcessor delegate, String listenerId, String stream);
+
 	}
 
 }

@@ -7,12 +7,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Which listeners, and which shards of a listener, are paused. Shared by the listener
  * handles, which pause and resume, and the shard processors, which wait while paused.
- * Internal.
  *
- * @author kinetic contributors
- * @since 0.1.0
+ *
  */
-public final class ListenerPauses {
+final class ListenerPauses {
 
 	// short enough that a paused shard notices a stop or a lost lease quickly
 	private static final long CHECK_MILLIS = 200;
@@ -28,7 +26,7 @@ public final class ListenerPauses {
 	 * @param listenerId the listener id
 	 * @return whether it was running before
 	 */
-	public boolean pause(String listenerId) {
+	boolean pause(String listenerId) {
 		return this.pausedListeners.add(listenerId);
 	}
 
@@ -37,7 +35,7 @@ public final class ListenerPauses {
 	 * @param listenerId the listener id
 	 * @return whether it was paused before
 	 */
-	public boolean resume(String listenerId) {
+	boolean resume(String listenerId) {
 		boolean resumed = this.pausedListeners.remove(listenerId);
 		wake();
 		return resumed;
@@ -50,7 +48,7 @@ public final class ListenerPauses {
 	 * @param shardId the shard id
 	 * @return whether the shard was not paused before
 	 */
-	public boolean pause(String listenerId, String stream, String shardId) {
+	boolean pause(String listenerId, String stream, String shardId) {
 		return this.pausedShards.add(new ShardKey(listenerId, stream, shardId));
 	}
 
@@ -61,7 +59,7 @@ public final class ListenerPauses {
 	 * @param shardId the shard id
 	 * @return whether the shard was paused before
 	 */
-	public boolean resume(String listenerId, String stream, String shardId) {
+	boolean resume(String listenerId, String stream, String shardId) {
 		boolean resumed = this.pausedShards.remove(new ShardKey(listenerId, stream, shardId));
 		wake();
 		return resumed;
@@ -72,7 +70,7 @@ public final class ListenerPauses {
 	 * @param listenerId the listener id
 	 * @return whether it is paused
 	 */
-	public boolean isPaused(String listenerId) {
+	boolean isPaused(String listenerId) {
 		return this.pausedListeners.contains(listenerId);
 	}
 
@@ -83,7 +81,7 @@ public final class ListenerPauses {
 	 * @param shardId the shard id
 	 * @return whether it is paused
 	 */
-	public boolean isPaused(String listenerId, String stream, String shardId) {
+	boolean isPaused(String listenerId, String stream, String shardId) {
 		return isPaused(listenerId) || this.pausedShards.contains(new ShardKey(listenerId, stream, shardId));
 	}
 
@@ -118,7 +116,7 @@ public final class ListenerPauses {
 	 * Wake waiting shards so that they check again whether to go on, such as when their
 	 * container stops.
 	 */
-	public void wake() {
+	void wake() {
 		synchronized (this.monitor) {
 			this.monitor.notifyAll();
 		}

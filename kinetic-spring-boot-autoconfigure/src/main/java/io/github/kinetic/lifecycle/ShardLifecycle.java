@@ -10,7 +10,7 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
 
 /**
  * What one running scheduler of a container adds around the record processor of each
- * shard: pauses, shard events and idle events. Internal.
+ * shard: pauses, shard events and idle events.
  *
  * @param events publishes the container's events
  * @param pauses the paused listeners and shards
@@ -20,19 +20,12 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
  * @param leaseHeld whether this worker still holds the lease of a shard (stream, shard
  * id)
  * @param nanoTime the clock
- * @author kinetic contributors
- * @since 0.1.0
  */
-public record ShardLifecycle(ContainerEvents events, ListenerPauses pauses, @Nullable Duration idleEventInterval,
-		BooleanSupplier stopping, BiPredicate<String, String> leaseHeld, LongSupplier nanoTime) {
+record ShardLifecycle(ContainerEvents events, ListenerPauses pauses, @Nullable Duration idleEventInterval,
+		BooleanSupplier stopping, BiPredicate<String, String> leaseHeld,
+		LongSupplier nanoTime) implements ContainerLifecycle.ShardProcessorWrapper {
 
-	/**
-	 * Wrap the record processor of a shard.
-	 * @param delegate the processor that delivers to the listener
-	 * @param listenerId the listener id
-	 * @param stream the stream
-	 * @return the processor to hand to KCL
-	 */
+	@Override
 	public ShardRecordProcessor wrap(ShardRecordProcessor delegate, String listenerId, String stream) {
 		return new ShardLifecycleProcessor(delegate, listenerId, stream, this);
 	}

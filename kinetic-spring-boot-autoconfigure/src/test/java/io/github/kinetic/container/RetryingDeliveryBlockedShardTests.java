@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.kinetic.lifecycle.BlockedShard;
-import io.github.kinetic.lifecycle.BlockedShards;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.ListenerObserver;
@@ -35,7 +35,7 @@ class RetryingDeliveryBlockedShardTests {
 
 	private static final ListenerShard SHARD = new ListenerShard("single", TestRecords.STREAM, TestRecords.SHARD);
 
-	private final BlockedShards blockedShards = new BlockedShards();
+	private final ContainerLifecycle lifecycle = ContainerLifecycle.none();
 
 	private final List<String> skipped = new ArrayList<>();
 
@@ -47,7 +47,7 @@ class RetryingDeliveryBlockedShardTests {
 		List<List<BlockedShard>> seenByListener = new ArrayList<>();
 		Listener listener = new Listener((payload) -> {
 			if (payload.equals("poison")) {
-				seenByListener.add(this.blockedShards.blockedShards());
+				seenByListener.add(this.lifecycle.blockedShards());
 				if (failures.getAndDecrement() > 0) {
 					throw new IllegalStateException("cannot process poison");
 				}
@@ -66,7 +66,7 @@ class RetryingDeliveryBlockedShardTests {
 		});
 		assertThat(seenByListener.get(4)).singleElement()
 			.satisfies((blocked) -> assertThat(blocked.attempts()).isEqualTo(4));
-		assertThat(this.blockedShards.blockedShards()).isEmpty();
+		assertThat(this.lifecycle.blockedShards()).isEmpty();
 		String log = output.toString();
 		assertThat(log).containsOnlyOnce(
 				"Listener single failed on orders/shardId-000000000000 at sequence number 101" + " (attempt 1");
@@ -87,7 +87,8 @@ class RetryingDeliveryBlockedShardTests {
 			if (payload.equals("poison")) {
 				if (attempts.incrementAndGet() == 3) {
 					// the operator, during the back-off after this attempt
-					requested.add(this.blockedShards.requestSkip("single", TestRecords.STREAM, TestRecords.SHARD));
+					requested.add(this.lifecycle
+						.requestSkip(new ListenerShard("single", TestRecords.STREAM, TestRecords.SHARD)));
 				}
 				throw new IllegalStateException("cannot process poison");
 			}
@@ -102,7 +103,7 @@ class RetryingDeliveryBlockedShardTests {
 		});
 		assertThat(this.progress.processed).containsExactly(0, 1, 2);
 		assertThat(this.skipped).containsExactly("101");
-		assertThat(this.blockedShards.blockedShards()).isEmpty();
+		assertThat(this.lifecycle.blockedShards()).isEmpty();
 		assertThat(output).contains("Record of orders/shardId-000000000000 at sequence number 101 skipped by an"
 				+ " operator: listener single never processed it");
 	}
@@ -112,7 +113,7 @@ class RetryingDeliveryBlockedShardTests {
 		List<Integer> blockedSeen = new ArrayList<>();
 		Listener listener = new Listener((payload) -> {
 			if (payload.equals("poison")) {
-				blockedSeen.add(this.blockedShards.blockedShards().size());
+				blockedSeen.add(this.lifecycle.blockedShards().size());
 				throw new IllegalStateException("cannot process poison");
 			}
 		});
@@ -123,12 +124,13 @@ class RetryingDeliveryBlockedShardTests {
 		assertThat(outcome.halted()).isFalse();
 		assertThat(recovered).containsExactly("101");
 		assertThat(blockedSeen).containsExactly(0, 0, 0);
-		assertThat(this.blockedShards.blockedShards()).isEmpty();
+		assertThat(this.lifecycle.blockedShards()).isEmpty();
 	}
 
 	@Test
 	void refusesASkipOfAShardThatIsNotBlocked() {
-		assertThat(this.blockedShards.requestSkip("single", TestRecords.STREAM, TestRecords.SHARD)).isNull();
+		assertThat(this.lifecycle.requestSkip(new ListenerShard("single", TestRecords.STREAM, TestRecords.SHARD)))
+			.isNull();
 	}
 
 	private RetryingDelivery delivery(Listener listener, int maxAttempts, @Nullable KinesisRecordRecoverer recoverer) {
@@ -149,8 +151,9 @@ class RetryingDeliveryBlockedShardTests {
 
 		};
 		return new RetryingDelivery(invoker, new FailurePolicy(new FixedBackOff(1), maxAttempts, recoverer),
-				new ContainerStopSignal(), ListenerObserver.composite(List.of(this.blockedShards, skips)), SHARD,
-				this.blockedShards);
+				new ContainerStopSignal(),
+				ListenerObserver.composite(List.of(this.lifecycle.blockedShardTracker(), skips)), SHARD,
+				this.lifecycle);
 	}
 
 	static class Listener {

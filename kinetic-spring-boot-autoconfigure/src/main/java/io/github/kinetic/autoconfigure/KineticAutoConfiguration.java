@@ -16,7 +16,6 @@ import io.github.kinetic.listener.support.JacksonPayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import io.github.kinetic.observation.KinesisListenerObservationConvention;
 import io.github.kinetic.observation.ListenerCallScope;
-import io.github.kinetic.observation.ObservingListenerCallScope;
 import io.github.kinetic.producer.KinesisPayloadWriter;
 import io.github.kinetic.producer.KinesisTemplate;
 import io.github.kinetic.retrieval.KinesisStreamConsumers;
@@ -167,7 +166,7 @@ public final class KineticAutoConfiguration {
 		@ConditionalOnMissingBean
 		ListenerCallScope kinesisListenerObservationScope(ObjectProvider<ObservationRegistry> registry,
 				ObjectProvider<KinesisListenerObservationConvention> convention) {
-			return new ObservingListenerCallScope(registry.getIfUnique(() -> ObservationRegistry.NOOP),
+			return ListenerCallScope.observing(registry.getIfUnique(() -> ObservationRegistry.NOOP),
 					convention.getIfUnique());
 		}
 

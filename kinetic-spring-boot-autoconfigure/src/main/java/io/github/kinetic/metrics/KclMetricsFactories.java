@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import software.amazon.kinesis.metrics.MetricsFactory;
 import software.amazon.kinesis.metrics.MetricsLevel;
 
 /**
@@ -41,7 +42,7 @@ public final class KclMetricsFactories {
 	 * multi-stream mode
 	 * @return the factory
 	 */
-	public MicrometerMetricsFactory forScheduler(String applicationName, @Nullable String singleStream) {
+	public MetricsFactory forScheduler(String applicationName, @Nullable String singleStream) {
 		return new MicrometerMetricsFactory(this.registry, this.level, applicationName, singleStream, this.gauges);
 	}
 

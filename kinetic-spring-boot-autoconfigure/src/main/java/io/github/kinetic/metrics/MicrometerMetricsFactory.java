@@ -30,10 +30,8 @@ import software.amazon.kinesis.metrics.MetricsScope;
  * become gauges of the last value; everything else becomes a distribution summary. Data
  * below the configured {@link MetricsLevel} is dropped.
  *
- * @author kinetic contributors
- * @since 0.1.0
  */
-public class MicrometerMetricsFactory implements MetricsFactory {
+final class MicrometerMetricsFactory implements MetricsFactory {
 
 	static final String PREFIX = "kcl.";
 
@@ -61,7 +59,7 @@ public class MicrometerMetricsFactory implements MetricsFactory {
 	 * @param singleStream the stream of a single-stream application, whose metrics do not
 	 * name it; {@code null} in multi-stream mode
 	 */
-	public MicrometerMetricsFactory(MeterRegistry registry, MetricsLevel level, String applicationName,
+	MicrometerMetricsFactory(MeterRegistry registry, MetricsLevel level, String applicationName,
 			@Nullable String singleStream) {
 		this(registry, level, applicationName, singleStream, new ConcurrentHashMap<>());
 	}

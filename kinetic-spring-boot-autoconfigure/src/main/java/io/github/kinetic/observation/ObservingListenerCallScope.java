@@ -9,21 +9,14 @@ import org.jspecify.annotations.Nullable;
  * the calling thread (so a tracing bridge makes its span current and puts the trace id in
  * the MDC), with what the listener threw recorded as the observation's error.
  *
- * @author kinetic contributors
- * @since 0.1.0
  */
-public final class ObservingListenerCallScope implements ListenerCallScope {
+final class ObservingListenerCallScope implements ListenerCallScope {
 
 	private final ObservationRegistry registry;
 
 	private final @Nullable KinesisListenerObservationConvention convention;
 
-	/**
-	 * Create a scope.
-	 * @param registry the observation registry
-	 * @param convention a convention that replaces the default one, or {@code null}
-	 */
-	public ObservingListenerCallScope(ObservationRegistry registry,
+	ObservingListenerCallScope(ObservationRegistry registry,
 			@Nullable KinesisListenerObservationConvention convention) {
 		this.registry = registry;
 		this.convention = convention;

@@ -4,7 +4,6 @@ import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.SchedulerConfigs;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;
 import io.github.kinetic.metrics.MicrometerListenerObserver;
-import io.github.kinetic.metrics.MicrometerMetricsFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ class KineticMetricsAutoConfigurationTests {
 			.withPropertyValues("kinetic.metrics.level=detailed")
 			.run((context) -> {
 				MetricsFactory metricsFactory = customizedConfigs(context).metrics().metricsFactory();
-				assertThat(metricsFactory).isInstanceOf(MicrometerMetricsFactory.class);
 				MetricsScope scope = metricsFactory.createMetrics();
 				scope.addData("KinesisDataFetcher.getRecords.Time", 3, StandardUnit.MILLISECONDS,
 						MetricsLevel.DETAILED);

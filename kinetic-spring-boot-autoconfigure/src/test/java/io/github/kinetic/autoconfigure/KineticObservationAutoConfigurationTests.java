@@ -1,7 +1,13 @@
 package io.github.kinetic.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.kinetic.observation.KinesisListenerObservationContext;
+import io.github.kinetic.observation.ListenerCall;
 import io.github.kinetic.observation.ListenerCallScope;
-import io.github.kinetic.observation.ObservingListenerCallScope;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +38,29 @@ class KineticObservationAutoConfigurationTests {
 
 	@Test
 	void observesListenerCallsWhenEnabled() {
-		this.contextRunner.withPropertyValues("kinetic.listener.observation-enabled=true")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.getBean(ListenerCallScope.class)
-				.isInstanceOf(ObservingListenerCallScope.class));
+		this.contextRunner.withPropertyValues("kinetic.listener.observation-enabled=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			List<Observation.Context> observed = new ArrayList<>();
+			context.getBean(ObservationRegistry.class)
+				.observationConfig()
+				.observationHandler(new ObservationHandler<>() {
+
+					@Override
+					public void onStart(Observation.Context observation) {
+						observed.add(observation);
+					}
+
+					@Override
+					public boolean supportsContext(Observation.Context observation) {
+						return true;
+					}
+
+				});
+			context.getBean(ListenerCallScope.class)
+				.run(new ListenerCall("orders-listener", "hubble", "orders", "shardId-000000000000", "1", 1), () -> {
+				});
+			assertThat(observed).singleElement().isInstanceOf(KinesisListenerObservationContext.class);
+		});
 	}
 
 	@Test

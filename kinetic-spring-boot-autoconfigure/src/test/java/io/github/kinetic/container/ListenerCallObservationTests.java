@@ -9,7 +9,7 @@ import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.observation.DefaultKinesisListenerObservationConvention;
 import io.github.kinetic.observation.KinesisListenerObservationContext;
 import io.github.kinetic.observation.KinesisListenerObservationConvention;
-import io.github.kinetic.observation.ObservingListenerCallScope;
+import io.github.kinetic.observation.ListenerCallScope;
 import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.StreamSettings;
@@ -113,7 +113,7 @@ class ListenerCallObservationTests {
 				new KinesisClients(mock(KinesisAsyncClient.class), mock(DynamoDbAsyncClient.class),
 						mock(CloudWatchAsyncClient.class)),
 				new DefaultPayloadConverter(null), new FixedBackOff(0, 0), List.of());
-		factory.setListenerCallScope(new ObservingListenerCallScope(this.registry, null));
+		factory.setListenerCallScope(ListenerCallScope.observing(this.registry, null));
 		KinesisListenerEndpoint audit = new KinesisListenerEndpoint("batch", this.listeners, findMethod("batch"),
 				List.of(), null, true, ListenerFailureSettings.NONE, null, null, "hubble-audit");
 		deliver(factory.bind(audit).invoker(), TestRecords.batch("a"), 0, new NoProgress());
@@ -126,7 +126,7 @@ class ListenerCallObservationTests {
 		KinesisListenerEndpoint endpoint = new KinesisListenerEndpoint(methodName, this.listeners,
 				findMethod(methodName), List.of());
 		return ListenerMethodInvoker.create(endpoint, new DefaultPayloadConverter(null), CheckpointMode.BATCH)
-			.callingIn("hubble", new ObservingListenerCallScope(this.registry, convention));
+			.callingIn("hubble", ListenerCallScope.observing(this.registry, convention));
 	}
 
 	private static java.lang.reflect.Method findMethod(String name) {

@@ -12,7 +12,7 @@ import io.github.kinetic.observation.ListenerCallScope;
 import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.ListenerSettings;
-import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOff;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kinetic.listener.CheckpointMode;
-import io.github.kinetic.settings.MissingStreamsPolicy;
-import io.github.kinetic.settings.RetrievalMode;
-import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.ConsumerSettings.MissingStreamsPolicy;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.kinesis.metrics.MetricsLevel;

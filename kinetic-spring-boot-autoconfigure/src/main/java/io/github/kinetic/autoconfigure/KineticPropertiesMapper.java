@@ -18,7 +18,7 @@ import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.FailurePolicy;
 import io.github.kinetic.settings.ListenerSettings;
 import org.jspecify.annotations.Nullable;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;

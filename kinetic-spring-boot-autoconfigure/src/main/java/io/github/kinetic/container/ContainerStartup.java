@@ -6,7 +6,7 @@ import io.github.kinetic.lease.LeaseTableSchemaException;
 import io.github.kinetic.lease.LeaseTrackingModeMismatchException;
 import io.github.kinetic.lease.LegacyLeaseKeysException;
 import io.github.kinetic.lease.StreamNotFoundException;
-import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

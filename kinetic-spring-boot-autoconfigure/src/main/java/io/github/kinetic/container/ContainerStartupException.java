@@ -2,7 +2,7 @@ package io.github.kinetic.container;
 
 import java.util.List;
 
-import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import io.github.kinetic.listener.SchedulerConfigs;
 import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.leases.LeaseManagementConfig.WorkerUtilizationAwareAssignmentConfig;

@@ -17,7 +17,7 @@ import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.FailurePolicy;
 import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.ListenerSettings;
-import io.github.kinetic.settings.StartupFailurePolicy;
+import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -9,7 +9,7 @@ import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.lease.KinesisLease;
 import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import org.jspecify.annotations.Nullable;
 

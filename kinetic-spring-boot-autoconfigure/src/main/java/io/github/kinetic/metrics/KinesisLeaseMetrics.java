@@ -4,7 +4,7 @@ import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.event.ContainerStartedEvent;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -210,4 +210,68 @@ public record ConsumerSettings(String applicationName, String workerId, Streams 
 
 	}
 
+	/**
+	 * What the consumer does at startup when a configured stream does not exist.
+	 */
+	public enum MissingStreamsPolicy {
+
+		/**
+		 * Fail startup with an error naming the stream.
+		 */
+		FAIL,
+
+		/**
+		 * Start the application and begin consuming once every configured stream exists,
+		 * checking at an interval.
+		 */
+		WAIT
+
+	}
+
+	/**
+	 * How KCL reads the records of a shard.
+	 */
+	public enum RetrievalMode {
+
+		/**
+		 * Shared throughput: each shard consumer calls GetRecords at an interval.
+		 */
+		POLLING,
+
+		/**
+		 * Enhanced fan-out: a registered stream consumer subscribes to each shard and
+		 * Kinesis pushes records over HTTP/2, with dedicated throughput per consumer.
+		 */
+		FAN_OUT
+
+	}
+
+	/**
+	 * What happens when a listener container cannot start because AWS cannot be reached:
+	 * DynamoDB or Kinesis does not answer, the credentials are refused, or the lease
+	 * table cannot be created. A configuration the container can never start with (a
+	 * missing stream under {@link MissingStreamsPolicy#FAIL}, a lease table in the other
+	 * tracking mode) always fails startup, whatever the policy.
+	 */
+	public enum StartupFailurePolicy {
+
+		/**
+		 * The application fails to start, with a failure analysis.
+		 */
+		STOP,
+
+		/**
+		 * The application starts; the container stays failed and consumes nothing until
+		 * its listener is started again.
+		 */
+		CONTINUE,
+
+		/**
+		 * The application starts; the container tries again after a back-off, growing
+		 * between attempts, until it starts or is stopped.
+		 */
+		RETRY
+
+	}
+
 }

@@ -16,7 +16,7 @@ import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.retrieval.KinesisStreamConsumers;
 import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;

@@ -8,7 +8,7 @@ import java.util.Date;
 
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.common.InitialPositionInStream;

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.github.kinetic.listener.SchedulerConfigs;
 import io.github.kinetic.settings.ConsumerSettings;
 import io.github.kinetic.settings.KinesisClients;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.settings.StreamSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.LeaseDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.Mode;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;

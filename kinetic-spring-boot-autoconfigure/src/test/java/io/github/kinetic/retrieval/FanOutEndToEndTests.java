@@ -11,7 +11,7 @@ import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint.KinesisLeasesDescriptor;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
 import io.github.kinetic.metrics.KinesisLeaseMetrics;
-import io.github.kinetic.settings.RetrievalMode;
+import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;
 import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;

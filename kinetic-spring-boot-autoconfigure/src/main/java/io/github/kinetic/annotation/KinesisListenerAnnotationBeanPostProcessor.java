@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.kinetic.container.KinesisListenerEndpoint;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.ListenerFailureSettings;
+import io.github.kinetic.container.KinesisListenerEndpoint.FailureSettings;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisRecordFilter;
@@ -82,7 +82,7 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 				applicationName(description, resolve(annotation.applicationName())));
 	}
 
-	private ListenerFailureSettings failureSettings(String method, KinesisListener annotation) {
+	private FailureSettings failureSettings(String method, KinesisListener annotation) {
 		ListenerAttributeValues values = new ListenerAttributeValues(method);
 		String recovererName = resolve(annotation.recoverer()).trim();
 		String deadLetterStream = resolve(annotation.deadLetterStream()).trim();
@@ -90,7 +90,7 @@ public class KinesisListenerAnnotationBeanPostProcessor implements BeanPostProce
 			throw new InvalidListenerMethodException(method, "sets both recoverer '" + recovererName
 					+ "' and deadLetterStream '" + deadLetterStream + "'; set one of them");
 		}
-		return new ListenerFailureSettings(values.attempts("maxAttempts", resolve(annotation.maxAttempts())),
+		return new FailureSettings(values.attempts("maxAttempts", resolve(annotation.maxAttempts())),
 				values.duration("backOffInitialInterval", resolve(annotation.backOffInitialInterval())),
 				values.multiplier("backOffMultiplier", resolve(annotation.backOffMultiplier())),
 				values.duration("backOffMaxInterval", resolve(annotation.backOffMaxInterval())),

@@ -6,7 +6,7 @@ package io.github.kinetic.autoconfigure;
  * @author kinetic contributors
  * @since 0.1.0
  */
-public class InvalidKineticPropertyException extends RuntimeException {
+class InvalidKineticPropertyException extends RuntimeException {
 
 	private final String property;
 
@@ -21,22 +21,22 @@ public class InvalidKineticPropertyException extends RuntimeException {
 	 * @param reason what is wrong with it
 	 * @param action what the user should do
 	 */
-	public InvalidKineticPropertyException(String property, String reason, String action) {
+	InvalidKineticPropertyException(String property, String reason, String action) {
 		super("Property '" + property + "' " + reason);
 		this.property = property;
 		this.reason = reason;
 		this.action = action;
 	}
 
-	public String getProperty() {
+	String getProperty() {
 		return this.property;
 	}
 
-	public String getReason() {
+	String getReason() {
 		return this.reason;
 	}
 
-	public String getAction() {
+	String getAction() {
 		return this.action;
 	}
 

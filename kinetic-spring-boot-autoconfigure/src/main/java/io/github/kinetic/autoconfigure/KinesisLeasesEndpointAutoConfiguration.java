@@ -2,7 +2,7 @@ package io.github.kinetic.autoconfigure;
 
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
-import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
+import io.github.kinetic.endpoint.KineticEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
 import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.settings.ConsumerSettings;
@@ -55,8 +55,8 @@ public final class KinesisLeasesEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KinesisLeasesEndpointPathMapper kinesisLeasesEndpointPathMapper() {
-		return new KinesisLeasesEndpointPathMapper();
+	KineticEndpointPathMapper kineticEndpointPathMapper() {
+		return new KineticEndpointPathMapper();
 	}
 
 }

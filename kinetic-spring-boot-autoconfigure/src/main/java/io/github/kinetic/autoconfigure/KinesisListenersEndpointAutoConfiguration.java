@@ -3,7 +3,7 @@ package io.github.kinetic.autoconfigure;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.ControllableKinesisListenersEndpoint;
 import io.github.kinetic.endpoint.KinesisListenersEndpoint;
-import io.github.kinetic.endpoint.KinesisListenersEndpointPathMapper;
+import io.github.kinetic.endpoint.KineticEndpointPathMapper;
 import io.github.kinetic.settings.ConsumerSettings;
 import software.amazon.kinesis.coordinator.Scheduler;
 
@@ -59,8 +59,8 @@ public final class KinesisListenersEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KinesisListenersEndpointPathMapper kinesisListenersEndpointPathMapper() {
-		return new KinesisListenersEndpointPathMapper();
+	KineticEndpointPathMapper kineticEndpointPathMapper() {
+		return new KineticEndpointPathMapper();
 	}
 
 	/**

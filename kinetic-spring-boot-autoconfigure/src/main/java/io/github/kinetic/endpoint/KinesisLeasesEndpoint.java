@@ -25,7 +25,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code application} parameter names the consumer group of another application name.
  * <p>
  * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
- * {@link KinesisLeasesEndpointPathMapper}).
+ * {@link KineticEndpointPathMapper}).
  *
  * @author kinetic contributors
  * @since 0.1.0

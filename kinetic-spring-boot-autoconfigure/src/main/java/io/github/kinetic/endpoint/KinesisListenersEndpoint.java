@@ -19,7 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * name, streams, state, and the shards this worker holds for it with their lag.
  * <p>
  * The id is {@value #ID}; over HTTP it is served at {@value #PATH} (see
- * {@link KinesisListenersEndpointPathMapper}).
+ * {@link KineticEndpointPathMapper}).
  *
  * @author kinetic contributors
  * @since 0.1.0

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.github.kinetic.container.KinesisListenerEndpoint;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
-import io.github.kinetic.container.ListenerFailureSettings;
+import io.github.kinetic.container.KinesisListenerEndpoint.FailureSettings;
 import io.github.kinetic.listener.InvalidListenerMethodException;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
@@ -38,7 +38,7 @@ class KinesisListenerControlAttributesTests {
 	@Test
 	void readsEachFailureAttributeAfterResolvingPlaceholders() {
 		postProcessor().postProcessAfterInitialization(new TunedListener(), "tunedListener");
-		ListenerFailureSettings settings = registeredEndpoint().failureSettings();
+		FailureSettings settings = registeredEndpoint().failureSettings();
 		assertThat(settings.maxAttempts()).isEqualTo(3);
 		assertThat(settings.backOffInitialInterval()).isEqualTo(Duration.ofMillis(250));
 		assertThat(settings.backOffMultiplier()).isEqualTo(1.5);
@@ -50,7 +50,7 @@ class KinesisListenerControlAttributesTests {
 	@Test
 	void readsADeadLetterStreamAndIsoDurations() {
 		postProcessor().postProcessAfterInitialization(new DeadLetterListener(), "deadLetterListener");
-		ListenerFailureSettings settings = registeredEndpoint().failureSettings();
+		FailureSettings settings = registeredEndpoint().failureSettings();
 		assertThat(settings.deadLetterStream()).isEqualTo("orders-dlq");
 		assertThat(settings.backOffMaxInterval()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(settings.recoverer()).isNull();
@@ -59,7 +59,7 @@ class KinesisListenerControlAttributesTests {
 	@Test
 	void leavesEverySettingToThePropertiesWhenNoAttributeIsSet() {
 		postProcessor().postProcessAfterInitialization(new PlainListener(), "plainListener");
-		assertThat(registeredEndpoint().failureSettings()).isEqualTo(ListenerFailureSettings.NONE);
+		assertThat(registeredEndpoint().failureSettings()).isEqualTo(FailureSettings.NONE);
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class KinesisListenerControlAttributesTests {
 	@Test
 	void readsTheMaximumRecordAgeAfterResolvingPlaceholders() {
 		postProcessor().postProcessAfterInitialization(new AgedListener(), "agedBatchListener");
-		ListenerFailureSettings settings = registeredEndpoint().failureSettings();
+		FailureSettings settings = registeredEndpoint().failureSettings();
 		assertThat(settings.maxRecordAge()).isEqualTo(Duration.ofMinutes(10));
 	}
 

@@ -2,7 +2,7 @@ package io.github.kinetic.autoconfigure;
 
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.endpoint.KinesisLeasesEndpoint;
-import io.github.kinetic.endpoint.KinesisLeasesEndpointPathMapper;
+import io.github.kinetic.endpoint.KineticEndpointPathMapper;
 import io.github.kinetic.endpoint.ResettableKinesisLeasesEndpoint;
 import io.github.kinetic.lease.KinesisLeases;
 import io.github.kinetic.settings.ConsumerSettings;
@@ -54,7 +54,7 @@ class KinesisLeasesEndpointAutoConfigurationTests {
 	void servesTheEndpointAtKinesisLeases() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=kinesisleases")
 			.run((context) -> {
-				KinesisLeasesEndpointPathMapper mapper = context.getBean(KinesisLeasesEndpointPathMapper.class);
+				KineticEndpointPathMapper mapper = context.getBean(KineticEndpointPathMapper.class);
 				assertThat(mapper.getRootPath(EndpointId.of("kinesisleases"))).isEqualTo("kinesis-leases");
 				assertThat(mapper.getRootPath(EndpointId.of("health"))).isNull();
 			});

@@ -81,9 +81,11 @@ class BisectingCallsTests {
 	@Test
 	void aListenerSettingOverridesTheConfiguredOne() {
 		FailurePolicy configured = new FailurePolicy(new FixedBackOff(1), 3, null, null, false);
-		ListenerFailureSettings bisecting = new ListenerFailureSettings(null, null, null, null, null, null, null, true);
+		KinesisListenerEndpoint.FailureSettings bisecting = new KinesisListenerEndpoint.FailureSettings(null, null,
+				null, null, null, null, null, true);
 		assertThat(bisecting.applyTo(configured, (stream) -> null).bisectOnFailure()).isTrue();
-		assertThat(ListenerFailureSettings.NONE.applyTo(configured, (stream) -> null).bisectOnFailure()).isFalse();
+		assertThat(KinesisListenerEndpoint.FailureSettings.NONE.applyTo(configured, (stream) -> null).bisectOnFailure())
+			.isFalse();
 	}
 
 	private static Consumer<Object> failingOn(String poison) {

@@ -115,7 +115,7 @@ class ListenerCallObservationTests {
 				new DefaultPayloadConverter(null), new FixedBackOff(0, 0), List.of());
 		factory.setListenerCallScope(ListenerCallScope.observing(this.registry, null));
 		KinesisListenerEndpoint audit = new KinesisListenerEndpoint("batch", this.listeners, findMethod("batch"),
-				List.of(), null, true, ListenerFailureSettings.NONE, null, null, "hubble-audit");
+				List.of(), null, true, KinesisListenerEndpoint.FailureSettings.NONE, null, null, "hubble-audit");
 		deliver(factory.bind(audit).invoker(), TestRecords.batch("a"), 0, new NoProgress());
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()

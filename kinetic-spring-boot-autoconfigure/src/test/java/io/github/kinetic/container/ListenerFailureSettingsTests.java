@@ -29,7 +29,8 @@ class ListenerFailureSettingsTests {
 
 	@Test
 	void keepsTheConfiguredPolicyWhenNothingIsSet() {
-		FailurePolicy policy = ListenerFailureSettings.NONE.applyTo(this.defaults, (stream) -> this.deadLetters);
+		FailurePolicy policy = KinesisListenerEndpoint.FailureSettings.NONE.applyTo(this.defaults,
+				(stream) -> this.deadLetters);
 		assertThat(policy.backOff()).isSameAs(this.defaults.backOff());
 		assertThat(policy.maxAttempts()).isEqualTo(10);
 		assertThat(policy.recoverer()).isSameAs(this.global);
@@ -39,7 +40,8 @@ class ListenerFailureSettingsTests {
 	void fallsBackToTheConfiguredMaximumRecordAge() {
 		FailurePolicy defaults = new FailurePolicy(exponential(1000, 2.0, 30000), 10, this.global,
 				Duration.ofMinutes(5));
-		FailurePolicy policy = ListenerFailureSettings.NONE.applyTo(defaults, (stream) -> this.deadLetters);
+		FailurePolicy policy = KinesisListenerEndpoint.FailureSettings.NONE.applyTo(defaults,
+				(stream) -> this.deadLetters);
 		assertThat(policy.maxRecordAge()).isEqualTo(Duration.ofMinutes(5));
 	}
 
@@ -47,16 +49,18 @@ class ListenerFailureSettingsTests {
 	void usesTheListenersMaximumRecordAgeOverTheConfiguredOne() {
 		FailurePolicy defaults = new FailurePolicy(exponential(1000, 2.0, 30000), 10, this.global,
 				Duration.ofMinutes(5));
-		FailurePolicy policy = new ListenerFailureSettings(null, null, null, null, null, null, Duration.ofSeconds(30))
+		FailurePolicy policy = new KinesisListenerEndpoint.FailureSettings(null, null, null, null, null, null,
+				Duration.ofSeconds(30))
 			.applyTo(defaults, (stream) -> this.deadLetters);
 		assertThat(policy.maxRecordAge()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(ListenerFailureSettings.NONE.applyTo(this.defaults, (stream) -> this.deadLetters))
+		assertThat(KinesisListenerEndpoint.FailureSettings.NONE.applyTo(this.defaults, (stream) -> this.deadLetters))
 			.satisfies((unset) -> assertThat(unset.maxRecordAge()).isNull());
 	}
 
 	@Test
 	void replacesOnlyTheBackOffValuesThatAreSet() {
-		FailurePolicy policy = new ListenerFailureSettings(3, Duration.ofMillis(50), null, null, null, null)
+		FailurePolicy policy = new KinesisListenerEndpoint.FailureSettings(3, Duration.ofMillis(50), null, null, null,
+				null)
 			.applyTo(this.defaults, (stream) -> this.deadLetters);
 		ExponentialBackOff backOff = (ExponentialBackOff) policy.backOff();
 		assertThat(backOff.getInitialInterval()).isEqualTo(50);
@@ -68,7 +72,8 @@ class ListenerFailureSettingsTests {
 
 	@Test
 	void usesTheListenersRecovererOverTheConfiguredOne() {
-		FailurePolicy policy = new ListenerFailureSettings(null, null, 1.5, Duration.ofSeconds(2), this.own, null)
+		FailurePolicy policy = new KinesisListenerEndpoint.FailureSettings(null, null, 1.5, Duration.ofSeconds(2),
+				this.own, null)
 			.applyTo(this.defaults, (stream) -> this.deadLetters);
 		assertThat(policy.recoverer()).isSameAs(this.own);
 		assertThat(((ExponentialBackOff) policy.backOff()).getMultiplier()).isEqualTo(1.5);
@@ -78,7 +83,7 @@ class ListenerFailureSettingsTests {
 	@Test
 	void publishesToTheListenersDeadLetterStream() {
 		StringBuilder created = new StringBuilder();
-		FailurePolicy policy = new ListenerFailureSettings(null, null, null, null, null, "orders-dlq")
+		FailurePolicy policy = new KinesisListenerEndpoint.FailureSettings(null, null, null, null, null, "orders-dlq")
 			.applyTo(this.defaults, (stream) -> {
 				created.append(stream);
 				return this.deadLetters;
@@ -90,7 +95,7 @@ class ListenerFailureSettingsTests {
 	@Test
 	void startsFromTheDefaultExponentialValuesOverABackOffThatIsNotExponential() {
 		FailurePolicy fixed = new FailurePolicy(new FixedBackOff(10, 5), 10, null);
-		ExponentialBackOff backOff = (ExponentialBackOff) new ListenerFailureSettings(null, null, null,
+		ExponentialBackOff backOff = (ExponentialBackOff) new KinesisListenerEndpoint.FailureSettings(null, null, null,
 				Duration.ofSeconds(5), null, null)
 			.applyTo(fixed, (stream) -> this.deadLetters)
 			.backOff();

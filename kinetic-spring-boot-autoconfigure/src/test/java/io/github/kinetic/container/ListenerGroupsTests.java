@@ -186,7 +186,7 @@ class ListenerGroupsTests {
 		Method method = ReflectionUtils.findMethod(Listeners.class, methodName, List.class);
 		assertThat(method).isNotNull();
 		return new KinesisListenerEndpoint("listeners." + methodName, new Listeners(), method, List.of(streams), null,
-				true, ListenerFailureSettings.NONE, null, null, applicationName);
+				true, KinesisListenerEndpoint.FailureSettings.NONE, null, null, applicationName);
 	}
 
 	private static ConsumerSettings settings(boolean multiStream, String... streams) {

@@ -15,7 +15,7 @@ import io.github.kinetic.autoconfigure.KineticProperties.StartFrom;
 import io.github.kinetic.autoconfigure.KineticProperties.StartPosition;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import io.github.kinetic.settings.ListenerSettings;
 import org.jspecify.annotations.Nullable;
 import io.github.kinetic.settings.ConsumerSettings.RetrievalMode;

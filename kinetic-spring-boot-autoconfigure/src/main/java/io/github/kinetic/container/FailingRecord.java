@@ -2,7 +2,7 @@ package io.github.kinetic.container;
 
 import java.util.Objects;
 
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOffExecution;

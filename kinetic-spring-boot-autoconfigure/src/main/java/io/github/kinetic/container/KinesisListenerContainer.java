@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.github.kinetic.lease.LeaseTable;
 import io.github.kinetic.lease.StreamNotFoundException;
-import io.github.kinetic.lifecycle.ContainerEvents;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.KinesisSchedulerCustomizer;
 import io.github.kinetic.listener.ListenerObserver;
@@ -52,9 +51,7 @@ public final class KinesisListenerContainer {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private ContainerLifecycle lifecycle = ContainerLifecycle.none();
-
-	private ContainerEvents events;
+	private ContainerLifecycle lifecycle;
 
 	private @Nullable SchedulerThread scheduler;
 
@@ -78,12 +75,11 @@ public final class KinesisListenerContainer {
 		this.customizers = List.copyOf(customizers);
 		this.observer = ListenerObserver.composite(List.of(this.shardProgress, observer));
 		this.leaseTable = new LeaseTable(clients, settings);
-		this.events = this.lifecycle.events(this, settings.applicationName());
+		this.lifecycle = ContainerLifecycle.none().forContainer(this, settings.applicationName());
 	}
 
 	void useLifecycle(ContainerLifecycle lifecycle) {
-		this.lifecycle = lifecycle;
-		this.events = lifecycle.events(this, this.settings.applicationName());
+		this.lifecycle = lifecycle.forContainer(this, this.settings.applicationName());
 	}
 
 	private List<String> listenerIds() {
@@ -115,7 +111,7 @@ public final class KinesisListenerContainer {
 	 * Return the KCL scheduler while the container runs.
 	 * @return the scheduler, or {@code null} when stopped
 	 */
-	public @Nullable Scheduler getScheduler() {
+	@Nullable Scheduler getScheduler() {
 		SchedulerThread current = this.scheduler;
 		return (current != null) ? current.scheduler() : null;
 	}
@@ -189,7 +185,7 @@ public final class KinesisListenerContainer {
 			catch (RuntimeException ex) {
 				this.startupFailure = ex;
 				this.startupRetrying = retryIn != null;
-				this.events.startupFailed(this.settings.streamNames(), ex, retryIn);
+				this.lifecycle.containerStartupFailed(this.settings.streamNames(), ex, retryIn);
 				throw ex;
 			}
 		}
@@ -251,7 +247,7 @@ public final class KinesisListenerContainer {
 		StreamTracker streamTracker = this.leaseTable.streamTracker(this.settings.startingAt(this.startedAt));
 		SchedulerConfigs configs = KclConfigs.build(this.settings, this.clients, streamTracker,
 				new ListenerRecordProcessorFactory(this.bindingsByStream, signal, this.observer,
-						this.lifecycle.shards(this.events, signal::isStopping, this::holdsLease)));
+						this.lifecycle.shards(signal::isStopping, this::holdsLease)));
 		this.customizers.forEach((customizer) -> customizer.customize(configs));
 		this.leaseTable.createMigrationState(configs.coordinator());
 		LeaseTable.StartupClaim claim = this.leaseTable.claimFreeLeases(configs.leaseManagement(), streamTracker);
@@ -270,7 +266,7 @@ public final class KinesisListenerContainer {
 				this.settings.streamNames(), this.settings.applicationName(), this.settings.workerId(),
 				this.settings.multiStream() ? "multi-stream" : "single-stream", KclConfigs.describeRetrieval(configs),
 				claim.taken()));
-		this.events.started(this.settings.streamNames(), listenerIds());
+		this.lifecycle.containerStarted(this.settings.streamNames(), listenerIds());
 	}
 
 	/**
@@ -301,7 +297,7 @@ public final class KinesisListenerContainer {
 			held.handBack(current.shutDown(this.settings.shutdownTimeout(), getId()));
 			this.scheduler = null;
 			logger.info(LogMessage.format("Stopped consuming as %s", getId()));
-			this.events.stopped(this.settings.streamNames(), listenerIds());
+			this.lifecycle.containerStopped(this.settings.streamNames(), listenerIds());
 		}
 	}
 

@@ -14,7 +14,7 @@ import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
 import io.github.kinetic.observation.ListenerCallScope;
 import io.github.kinetic.settings.ConsumerSettings;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import io.github.kinetic.settings.KinesisClients;
 import io.github.kinetic.settings.ListenerSettings;
 import io.github.kinetic.settings.ConsumerSettings.StartupFailurePolicy;

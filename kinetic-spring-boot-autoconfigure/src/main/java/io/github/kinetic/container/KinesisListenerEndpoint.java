@@ -8,7 +8,7 @@ import java.util.function.Function;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

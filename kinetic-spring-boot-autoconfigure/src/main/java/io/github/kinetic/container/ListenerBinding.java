@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisRecordFilter;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

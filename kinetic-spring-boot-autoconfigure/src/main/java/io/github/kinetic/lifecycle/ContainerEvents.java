@@ -21,12 +21,8 @@ import org.springframework.core.log.LogMessage;
 /**
  * Publishes the events of one container, with the container as their source. A failing
  * event listener is logged and never breaks the container or a record processor.
- * Internal.
- *
- * @author kinetic contributors
- * @since 0.1.0
  */
-public final class ContainerEvents {
+final class ContainerEvents {
 
 	private static final Log logger = LogFactory.getLog(ContainerEvents.class);
 
@@ -42,21 +38,21 @@ public final class ContainerEvents {
 	 * @param source the container
 	 * @param applicationName the container's application name
 	 */
-	public ContainerEvents(ApplicationEventPublisher publisher, Object source, String applicationName) {
+	ContainerEvents(ApplicationEventPublisher publisher, Object source, String applicationName) {
 		this.publisher = publisher;
 		this.source = source;
 		this.applicationName = applicationName;
 	}
 
-	public void started(List<String> streams, List<String> listenerIds) {
+	void started(List<String> streams, List<String> listenerIds) {
 		publish(new ContainerStartedEvent(this.source, this.applicationName, streams, listenerIds));
 	}
 
-	public void stopped(List<String> streams, List<String> listenerIds) {
+	void stopped(List<String> streams, List<String> listenerIds) {
 		publish(new ContainerStoppedEvent(this.source, this.applicationName, streams, listenerIds));
 	}
 
-	public void startupFailed(List<String> streams, Throwable failure, @Nullable Duration retryIn) {
+	void startupFailed(List<String> streams, Throwable failure, @Nullable Duration retryIn) {
 		publish(new ContainerStartupFailedEvent(this.source, this.applicationName, streams, failure, retryIn));
 	}
 

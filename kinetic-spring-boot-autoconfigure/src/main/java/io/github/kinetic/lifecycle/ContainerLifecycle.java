@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
 
 /**
  * What every container of a factory shares for its lifecycle, and the one way into this
@@ -30,12 +31,15 @@ public final class ContainerLifecycle {
 
 	private final BlockedShards blockedShards;
 
+	private final @Nullable ContainerEvents events;
+
 	private ContainerLifecycle(ApplicationEventPublisher publisher, @Nullable Duration idleEventInterval,
-			ListenerPauses pauses, BlockedShards blockedShards) {
+			ListenerPauses pauses, BlockedShards blockedShards, @Nullable ContainerEvents events) {
 		this.publisher = publisher;
 		this.idleEventInterval = idleEventInterval;
 		this.pauses = pauses;
 		this.blockedShards = blockedShards;
+		this.events = events;
 	}
 
 	/**
@@ -45,7 +49,7 @@ public final class ContainerLifecycle {
 	 */
 	public static ContainerLifecycle none() {
 		return new ContainerLifecycle((event) -> {
-		}, null, new ListenerPauses(), new BlockedShards());
+		}, null, new ListenerPauses(), new BlockedShards(), null);
 	}
 
 	/**
@@ -55,7 +59,7 @@ public final class ContainerLifecycle {
 	 * @return the lifecycle
 	 */
 	public ContainerLifecycle publishingTo(ApplicationEventPublisher publisher) {
-		return new ContainerLifecycle(publisher, this.idleEventInterval, this.pauses, this.blockedShards);
+		return new ContainerLifecycle(publisher, this.idleEventInterval, this.pauses, this.blockedShards, null);
 	}
 
 	/**
@@ -67,31 +71,65 @@ public final class ContainerLifecycle {
 	 * @return the lifecycle
 	 */
 	public ContainerLifecycle withIdleEventInterval(@Nullable Duration idleEventInterval) {
-		return new ContainerLifecycle(this.publisher, idleEventInterval, this.pauses, this.blockedShards);
+		return new ContainerLifecycle(this.publisher, idleEventInterval, this.pauses, this.blockedShards, null);
 	}
 
 	/**
-	 * Return the events of a container.
-	 * @param container the container, the source of its events
+	 * Return this lifecycle as one container's: its events have the container as their
+	 * source and carry its application name.
+	 * @param container the container
 	 * @param applicationName its application name
-	 * @return the events
+	 * @return the container's lifecycle
 	 */
-	public ContainerEvents events(Object container, String applicationName) {
-		return new ContainerEvents(this.publisher, container, applicationName);
+	public ContainerLifecycle forContainer(Object container, String applicationName) {
+		return new ContainerLifecycle(this.publisher, this.idleEventInterval, this.pauses, this.blockedShards,
+				new ContainerEvents(this.publisher, container, applicationName));
+	}
+
+	/**
+	 * Publish that the container started consuming.
+	 * @param streams the streams it consumes
+	 * @param listenerIds the ids of its listeners
+	 */
+	public void containerStarted(List<String> streams, List<String> listenerIds) {
+		containerEvents().started(streams, listenerIds);
+	}
+
+	/**
+	 * Publish that the container stopped.
+	 * @param streams the streams it consumed
+	 * @param listenerIds the ids of its listeners
+	 */
+	public void containerStopped(List<String> streams, List<String> listenerIds) {
+		containerEvents().stopped(streams, listenerIds);
+	}
+
+	/**
+	 * Publish that the container failed to start.
+	 * @param streams the streams it was to consume
+	 * @param failure why
+	 * @param retryIn when it tries again, or {@code null} if it does not
+	 */
+	public void containerStartupFailed(List<String> streams, Throwable failure, @Nullable Duration retryIn) {
+		containerEvents().startupFailed(streams, failure, retryIn);
+	}
+
+	private ContainerEvents containerEvents() {
+		Assert.state(this.events != null, "Not the lifecycle of a container: call forContainer first");
+		return this.events;
 	}
 
 	/**
 	 * Return what one run of a container's scheduler adds around each shard processor:
 	 * pauses, shard events and idle events.
-	 * @param events the container's events
 	 * @param stopping whether the container is stopping
 	 * @param leaseHeld whether this worker still holds the lease of a shard (stream,
 	 * shard id)
 	 * @return the wrapper of each shard's processor
 	 */
-	public ShardProcessorWrapper shards(ContainerEvents events, BooleanSupplier stopping,
-			BiPredicate<String, String> leaseHeld) {
-		return new ShardLifecycle(events, this.pauses, this.idleEventInterval, stopping, leaseHeld, System::nanoTime);
+	public ShardProcessorWrapper shards(BooleanSupplier stopping, BiPredicate<String, String> leaseHeld) {
+		return new ShardLifecycle(containerEvents(), this.pauses, this.idleEventInterval, stopping, leaseHeld,
+				System::nanoTime);
 	}
 
 	/**

@@ -12,7 +12,7 @@ import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
 import io.github.kinetic.listener.PayloadConverter;
 import io.github.kinetic.listener.support.KinesisDeadLetterRecoverer;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import io.github.kinetic.settings.ListenerSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,7 +8,7 @@ import java.util.stream.LongStream;
 
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.ListenerObserver;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.backoff.FixedBackOff;

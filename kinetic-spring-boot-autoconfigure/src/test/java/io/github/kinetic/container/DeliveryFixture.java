@@ -16,7 +16,7 @@ import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import tools.jackson.databind.json.JsonMapper;
 

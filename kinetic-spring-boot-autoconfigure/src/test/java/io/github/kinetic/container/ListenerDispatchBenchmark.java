@@ -19,7 +19,7 @@ import io.github.kinetic.listener.KinesisListenerMdc;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -3,7 +3,7 @@ package io.github.kinetic.container;
 import java.time.Duration;
 
 import io.github.kinetic.listener.KinesisRecordRecoverer;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.backoff.ExponentialBackOff;

@@ -11,7 +11,7 @@ import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
-import io.github.kinetic.settings.FailurePolicy;
+import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
 import org.junit.jupiter.api.Test;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kinetic.container.ContainerSchedulers;
 import io.github.kinetic.container.KinesisListenerContainer;
 import io.github.kinetic.container.KinesisListenerEndpointRegistry;
 import io.github.kinetic.test.AwsTestClients;
@@ -65,7 +66,7 @@ class KinesisHealthIndicatorTests {
 			await().atMost(FIRST_DELIVERY).until(() -> indicator.health().getStatus().equals(Status.UP));
 			KinesisListenerContainer container = context.getBean(KinesisListenerEndpointRegistry.class)
 				.getListenerContainer(application);
-			container.getScheduler().shutdown();
+			ContainerSchedulers.schedulerOf(container).shutdown();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
 			Health health = indicator.health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -66,7 +66,7 @@ class KineticAutoConfigurationListenerTests {
 				assertThat(settings.failurePolicy().maxAttempts()).isEqualTo(3);
 				assertThat(settings.checkpointMode()).isEqualTo(CheckpointMode.MANUAL);
 				assertThat(factory).extracting("recordFilter").isSameAs(filter);
-				assertThat(factory).extracting("idleEventInterval").isEqualTo(Duration.ofSeconds(45));
+				assertThat(factory).extracting("lifecycle.idleEventInterval").isEqualTo(Duration.ofSeconds(45));
 				assertThat(factory.getSettings().applicationName()).isEqualTo("orders-app");
 			});
 	}

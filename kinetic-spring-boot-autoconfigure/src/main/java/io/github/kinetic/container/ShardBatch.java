@@ -20,9 +20,8 @@ record ShardBatch(String streamName, String shardId, List<KinesisClientRecord> r
 
 	ShardBatch {
 		// a read-only view, not a copy: KCL builds a new list for each batch and leaves
-		// it
-		// alone once handed over, and the filter stage does the same, so a view keeps the
-		// batch as it was handed over while no listener can change it
+		// it alone once handed over (so do the filter stage and the key groups), so the
+		// view keeps the batch as it was handed over and no listener can change it
 		records = Collections.unmodifiableList(records);
 	}
 

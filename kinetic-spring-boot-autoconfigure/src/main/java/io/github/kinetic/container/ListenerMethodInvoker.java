@@ -1,7 +1,12 @@
 package io.github.kinetic.container;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.github.kinetic.listener.BatchListenerFailedException;
@@ -44,6 +49,12 @@ final class ListenerMethodInvoker implements ListenerCalls {
 
 	private final PayloadConverter converter;
 
+	/**
+	 * The listener method bound to its bean, taking {@code (Object)} or
+	 * {@code (Object, Object)} in the method's parameter order and returning nothing.
+	 */
+	private final MethodHandle method;
+
 	private final boolean manualCheckpoints;
 
 	private final boolean recordsAsTheyCome;
@@ -62,7 +73,29 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		// it record by record
 		this.recordsAsTheyCome = signature.payloadType() == KinesisClientRecord.class
 				&& converter instanceof DefaultPayloadConverter;
-		ReflectionUtils.makeAccessible(endpoint.method());
+		this.method = methodHandle(endpoint, signature.parameterCount());
+	}
+
+	/**
+	 * A method handle rather than {@code Method.invoke}: no argument array per call, and
+	 * the listener's exceptions come through as they were thrown, without an
+	 * {@code InvocationTargetException} around them.
+	 */
+	private static MethodHandle methodHandle(KinesisListenerEndpoint endpoint, int parameterCount) {
+		Method method = endpoint.method();
+		ReflectionUtils.makeAccessible(method);
+		try {
+			MethodHandle handle = MethodHandles.lookup().unreflect(method);
+			if (!Modifier.isStatic(method.getModifiers())) {
+				handle = handle.bindTo(endpoint.bean());
+			}
+			return handle.asType((parameterCount == 2) ? MethodType.methodType(void.class, Object.class, Object.class)
+					: MethodType.methodType(void.class, Object.class));
+		}
+		catch (IllegalAccessException | ClassCastException ex) {
+			throw new IllegalStateException("Cannot call listener method " + endpoint.methodDescription() + " on "
+					+ endpoint.bean().getClass().getName() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -148,18 +181,21 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		List<Object> payloads;
 		ListenerCalls.ListenerInvocationException conversionFailure = null;
 		if (this.recordsAsTheyCome) {
-			payloads = new ArrayList<>(range(batch, from, until));
+			// the records as KCL handed them, read-only like every list a listener gets:
+			// no copy
+			payloads = Collections.unmodifiableList(range(batch, from, until));
 		}
 		else {
-			payloads = new ArrayList<>(until - from);
+			List<Object> converted = new ArrayList<>(until - from);
 			for (int i = from; i < until && conversionFailure == null; i++) {
 				try {
-					payloads.add(convert(batch.get(i), i));
+					converted.add(convert(batch.get(i), i));
 				}
 				catch (ListenerCalls.ListenerInvocationException ex) {
 					conversionFailure = ex;
 				}
 			}
+			payloads = Collections.unmodifiableList(converted);
 		}
 		// records before a record that cannot be converted are delivered first, so the
 		// shard's order holds when that record goes to the recoverer
@@ -187,10 +223,11 @@ final class ListenerMethodInvoker implements ListenerCalls {
 
 	/**
 	 * The records from {@code from} to {@code end}, exclusive, as a list nobody can
-	 * change: the batch's own when that is all of it, so that it is not copied again.
+	 * change: the batch's own when that is all of it, else a view of part of it (the
+	 * batch never changes).
 	 */
 	private static List<KinesisClientRecord> range(ShardBatch batch, int from, int end) {
-		return (from == 0 && end == batch.size()) ? batch.records() : List.copyOf(batch.records().subList(from, end));
+		return (from == 0 && end == batch.size()) ? batch.records() : batch.records().subList(from, end);
 	}
 
 	private ListenerCalls.ListenerInvocationException failedAt(BatchListenerFailedException ex,
@@ -232,29 +269,27 @@ final class ListenerMethodInvoker implements ListenerCalls {
 
 	private void call(Object payload, @Nullable Object context, ShardBatch batch, KinesisClientRecord first,
 			KinesisClientRecord last, int size) throws Throwable {
-		Object[] arguments = new Object[this.signature.parameterCount()];
-		arguments[this.signature.payloadIndex()] = payload;
-		if (this.signature.hasContext()) {
-			arguments[this.signature.contextIndex()] = context;
-		}
 		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
 		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
 		if (this.callScope == ListenerCallScope.NONE) {
-			invokeMethod(arguments);
+			invokeMethod(payload, context);
 		}
 		else {
 			ListenerCall call = new ListenerCall(this.endpoint.id(), this.applicationName, batch.streamName(),
 					batch.shardId(), first.sequenceNumber(), size);
-			this.callScope.run(call, () -> invokeMethod(arguments));
+			this.callScope.run(call, () -> invokeMethod(payload, context));
 		}
 	}
 
-	private void invokeMethod(Object[] arguments) throws Throwable {
-		try {
-			this.endpoint.method().invoke(this.endpoint.bean(), arguments);
+	private void invokeMethod(Object payload, @Nullable Object context) throws Throwable {
+		if (!this.signature.hasContext()) {
+			this.method.invokeExact(payload);
 		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
+		else if (this.signature.contextIndex() == 0) {
+			this.method.invokeExact(context, payload);
+		}
+		else {
+			this.method.invokeExact(payload, context);
 		}
 	}
 

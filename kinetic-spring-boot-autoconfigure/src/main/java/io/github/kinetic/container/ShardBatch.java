@@ -1,6 +1,5 @@
 package io.github.kinetic.container;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -20,9 +19,10 @@ record ShardBatch(String streamName, String shardId, List<KinesisClientRecord> r
 		@Nullable Long millisBehindLatest) {
 
 	ShardBatch {
-		// one copy, where List.copyOf makes two of KCL's ArrayList: the batch stays as it
-		// was handed over, and no listener can change it through its context
-		records = Collections.unmodifiableList(new ArrayList<>(records));
+		// a read-only view, not a copy: KCL builds a new list for each batch and leaves
+		// it alone once handed over (so do the filter stage and the key groups), so the
+		// view keeps the batch as it was handed over and no listener can change it
+		records = Collections.unmodifiableList(records);
 	}
 
 	KinesisClientRecord get(int index) {

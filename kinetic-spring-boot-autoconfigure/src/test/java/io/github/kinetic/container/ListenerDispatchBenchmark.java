@@ -57,6 +57,13 @@ import org.springframework.util.backoff.FixedBackOff;
  * checkpointer does nothing, so only dispatch is measured. Prints ns and bytes allocated
  * per record and the ratios kinetic / hand-written; asserts nothing about time.
  * <p>
+ * The hand-written processors set no MDC keys, while kinetic sets its documented ones
+ * ({@code KinesisListenerMdc}: stream and shard per batch, sequence numbers per call).
+ * Two further benchmarks, {@code recordsHandWrittenWithMdc} and
+ * {@code singleStringHandWrittenWithMdc}, are the same hand-written processors setting
+ * those keys as kinetic does; they tell the cost of the keys apart from the rest of the
+ * dispatch and leave the plain hand-written baselines as they were.
+ * <p>
  * Public because JMH's generated code extends it. Run with {@code ./mvnw -pl
  * kinetic-spring-boot-autoconfigure -am test -Dgroups=benchmark -DexcludedGroups=
  * -Dtest=ListenerDispatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
@@ -91,6 +98,10 @@ public class ListenerDispatchBenchmark {
 	private ShardRecordProcessor handWrittenPojos;
 
 	private ShardRecordProcessor handWrittenSingleString;
+
+	private ShardRecordProcessor handWrittenRecordsWithMdc;
+
+	private ShardRecordProcessor handWrittenSingleStringWithMdc;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -135,6 +146,18 @@ public class ListenerDispatchBenchmark {
 				this.work.singleString(new String(bytes(record), StandardCharsets.UTF_8));
 			}
 		});
+		this.handWrittenRecordsWithMdc = new HandWrittenProcessor(withMdc((input) -> {
+			List<KinesisClientRecord> batch = input.records();
+			putSequenceNumbers(batch.get(0), batch.get(batch.size() - 1));
+			this.work.records(batch);
+		}));
+		this.handWrittenSingleStringWithMdc = new HandWrittenProcessor(withMdc((input) -> {
+			for (KinesisClientRecord record : input.records()) {
+				String payload = new String(bytes(record), StandardCharsets.UTF_8);
+				putSequenceNumbers(record, record);
+				this.work.singleString(payload);
+			}
+		}));
 	}
 
 	private ShardRecordProcessor kinetic(String method, Class<?> parameterType) {
@@ -149,6 +172,31 @@ public class ListenerDispatchBenchmark {
 				new ContainerStopSignal(), System::nanoTime, ListenerObserver.NONE);
 		processor.initialize(InitializationInput.builder().shardId(TestRecords.SHARD).build());
 		return processor;
+	}
+
+	/**
+	 * The MDC keys as kinetic sets them: stream and shard around the batch, the sequence
+	 * numbers before each call (by the work), all removed when the batch is done.
+	 */
+	private static Consumer<ProcessRecordsInput> withMdc(Consumer<ProcessRecordsInput> work) {
+		return (input) -> {
+			MDC.put(KinesisListenerMdc.STREAM, TestRecords.STREAM);
+			MDC.put(KinesisListenerMdc.SHARD, TestRecords.SHARD);
+			try {
+				work.accept(input);
+			}
+			finally {
+				MDC.remove(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER);
+				MDC.remove(KinesisListenerMdc.LAST_SEQUENCE_NUMBER);
+				MDC.remove(KinesisListenerMdc.STREAM);
+				MDC.remove(KinesisListenerMdc.SHARD);
+			}
+		};
+	}
+
+	private static void putSequenceNumbers(KinesisClientRecord first, KinesisClientRecord last) {
+		MDC.put(KinesisListenerMdc.FIRST_SEQUENCE_NUMBER, first.sequenceNumber());
+		MDC.put(KinesisListenerMdc.LAST_SEQUENCE_NUMBER, last.sequenceNumber());
 	}
 
 	private static byte[] bytes(KinesisClientRecord record) {
@@ -167,6 +215,17 @@ public class ListenerDispatchBenchmark {
 	@Benchmark
 	public long recordsHandWritten() {
 		this.handWrittenRecords.processRecords(this.input);
+		return this.work.sink;
+	}
+
+	/**
+	 * The hand-written raw batch plus the MDC keys kinetic sets, to tell the dispatch
+	 * overhead apart from the cost of the MDC keys, which the hand-written processor does
+	 * not offer.
+	 */
+	@Benchmark
+	public long recordsHandWrittenWithMdc() {
+		this.handWrittenRecordsWithMdc.processRecords(this.input);
 		return this.work.sink;
 	}
 
@@ -203,6 +262,16 @@ public class ListenerDispatchBenchmark {
 	@Benchmark
 	public long singleStringHandWritten() {
 		this.handWrittenSingleString.processRecords(this.input);
+		return this.work.sink;
+	}
+
+	/**
+	 * The hand-written single-record loop plus the MDC keys kinetic sets around each
+	 * call.
+	 */
+	@Benchmark
+	public long singleStringHandWrittenWithMdc() {
+		this.handWrittenSingleStringWithMdc.processRecords(this.input);
 		return this.work.sink;
 	}
 
@@ -263,7 +332,24 @@ public class ListenerDispatchBenchmark {
 					handWritten.getPrimaryResult().getScoreError() / BATCH, kineticNanos / handWrittenNanos,
 					kineticBytes, handWrittenBytes, bytesRatio);
 		}
+		printWithMdc(byName);
 		printMdc(byName);
+	}
+
+	private static void printWithMdc(Map<String, RunResult> byName) {
+		for (String shape : List.of("records", "singleString")) {
+			RunResult kinetic = byName.get(shape + "Kinetic");
+			RunResult withMdc = byName.get(shape + "HandWrittenWithMdc");
+			if (kinetic == null || withMdc == null) {
+				continue;
+			}
+			double kineticNanos = kinetic.getPrimaryResult().getScore() / BATCH;
+			double withMdcNanos = withMdc.getPrimaryResult().getScore() / BATCH;
+			System.out.printf(
+					"%-14s  hand-written with kinetic's MDC keys: %.1f +- %.1f ns, %.0f B per record; kinetic / that: %.2f%n",
+					shape, withMdcNanos, withMdc.getPrimaryResult().getScoreError() / BATCH, allocated(withMdc) / BATCH,
+					kineticNanos / withMdcNanos);
+		}
 	}
 
 	private static void printMdc(Map<String, RunResult> byName) {

@@ -1,5 +1,6 @@
 package io.github.kinetic.container;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -237,6 +238,48 @@ class ListenerMethodInvokerTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void handsEveryBatchListenerAListItCannotChange() throws Exception {
+		Listeners listeners = new Listeners();
+		ShardBatch batch = TestRecords.batch("a", "b", "c");
+		deliver(invoker(listeners, "records", CheckpointMode.BATCH), batch, 0, this.progress);
+		deliver(invoker(listeners, "records", CheckpointMode.BATCH), batch, 1, this.progress);
+		deliver(invoker(listeners, "strings", CheckpointMode.BATCH), batch, 0, this.progress);
+		assertThat(listeners.calls).hasSize(3);
+		List<KinesisClientRecord> records = (List<KinesisClientRecord>) listeners.calls.get(0);
+		List<KinesisClientRecord> resumed = (List<KinesisClientRecord>) listeners.calls.get(1);
+		List<String> strings = (List<String>) listeners.calls.get(2);
+		assertThat(records).containsExactlyElementsOf(batch.records());
+		assertThat(resumed).containsExactly(batch.get(1), batch.get(2));
+		assertThat(strings).containsExactly("a", "b", "c");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(records::clear);
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> resumed.remove(0));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> strings.add("d"));
+		assertThat(batch.records()).hasSize(3);
+	}
+
+	@Test
+	void passesACheckedExceptionOfTheListenerOnAsItWasThrown() {
+		Listeners listeners = new Listeners();
+		ListenerMethodInvoker invoker = invoker(listeners, "throwsChecked", CheckpointMode.BATCH);
+		assertThatExceptionOfType(ListenerCalls.ListenerInvocationException.class)
+			.isThrownBy(() -> deliver(invoker, TestRecords.batch("a", "b"), 0, this.progress))
+			.satisfies((ex) -> {
+				assertThat(ex.failedIndex()).isZero();
+				assertThat(ex.getCause()).isExactlyInstanceOf(IOException.class).hasMessage("cannot write a");
+			});
+		assertThat(this.progress.processed).isEmpty();
+	}
+
+	@Test
+	void callsAPrivateListenerMethod() throws Exception {
+		Listeners listeners = new Listeners();
+		deliver(invoker(listeners, "privateString", CheckpointMode.BATCH), TestRecords.batch("a", "b"), 0,
+				this.progress);
+		assertThat(listeners.calls).containsExactly("a", "b");
+	}
+
+	@Test
 	void readsJsonIntoTheListenersTypeOneRecordAtATimeInShardOrder() throws Exception {
 		Listeners listeners = new Listeners();
 		deliver(invoker(listeners, "order", CheckpointMode.BATCH),
@@ -445,6 +488,14 @@ class ListenerMethodInvokerTests {
 
 		void failsAtIndexOne(List<String> batch) {
 			throw new BatchListenerFailedException(1, new IllegalStateException("bad " + batch.get(1)));
+		}
+
+		void throwsChecked(String payload) throws IOException {
+			throw new IOException("cannot write " + payload);
+		}
+
+		private void privateString(String payload) {
+			this.calls.add(payload);
 		}
 
 		void failsBatch(List<String> batch) {

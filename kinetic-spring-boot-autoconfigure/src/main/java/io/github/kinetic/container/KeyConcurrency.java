@@ -38,10 +38,6 @@ final class KeyConcurrency {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
-	static KeyConcurrency sequential(String listenerId) {
-		return new KeyConcurrency(listenerId, 1, Duration.ZERO);
-	}
-
 	int limit() {
 		return this.limit;
 	}

@@ -25,17 +25,6 @@ record ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointM
 		FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter, KeyConcurrency concurrency,
 		ContainerLifecycle lifecycle) {
 
-	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-			FailurePolicy failurePolicy) {
-		this(invoker, checkpointMode, checkpointInterval, failurePolicy, null);
-	}
-
-	ListenerBinding(ListenerMethodInvoker invoker, CheckpointMode checkpointMode, Duration checkpointInterval,
-			FailurePolicy failurePolicy, @Nullable KinesisRecordFilter filter) {
-		this(invoker, checkpointMode, checkpointInterval, failurePolicy, filter,
-				KeyConcurrency.sequential(invoker.endpoint().id()), ContainerLifecycle.none());
-	}
-
 	String listenerId() {
 		return this.invoker.endpoint().id();
 	}

@@ -1,6 +1,11 @@
 package io.github.kinetic.container;
 
+import java.util.List;
+
+import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.Checkpointer;
 import io.github.kinetic.listener.PayloadConversionException;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 /**
  * Calls a listener with a range of a batch: the {@link ListenerMethodInvoker} itself, or
@@ -95,6 +100,70 @@ interface ListenerCalls {
 		 * @throws IllegalStateException if the checkpoint could not be written
 		 */
 		void checkpoint(int index);
+
+		/**
+		 * Return the checkpointer a listener in {@link CheckpointMode#MANUAL} mode
+		 * reports through in one call.
+		 * @param delivered the records of the call
+		 * @param from the index in the batch of the first of them
+		 * @return the checkpointer
+		 */
+		default Checkpointer checkpointer(List<KinesisClientRecord> delivered, int from) {
+			return new CallCheckpointer(delivered, from, this);
+		}
+
+	}
+
+	/**
+	 * Return the checkpointer of a listener that checkpoints automatically: it refuses.
+	 * @param listenerId the listener id
+	 * @return the checkpointer
+	 */
+	static Checkpointer refusingCheckpointer(String listenerId) {
+		return new RefusingCheckpointer(listenerId);
+	}
+
+	/**
+	 * The checkpointer of one call of a listener in {@link CheckpointMode#MANUAL} mode.
+	 */
+	record CallCheckpointer(List<KinesisClientRecord> delivered, int from, Progress progress) implements Checkpointer {
+
+		@Override
+		public void checkpoint() {
+			this.progress.checkpoint(this.from + this.delivered.size() - 1);
+		}
+
+		@Override
+		public void checkpoint(KinesisClientRecord record) {
+			for (int i = 0; i < this.delivered.size(); i++) {
+				if (this.delivered.get(i) == record) {
+					this.progress.checkpoint(this.from + i);
+					return;
+				}
+			}
+			throw new IllegalArgumentException(
+					"Record " + record.sequenceNumber() + " was not delivered to this listener call");
+		}
+
+	}
+
+	record RefusingCheckpointer(String listenerId) implements Checkpointer {
+
+		@Override
+		public void checkpoint() {
+			throw refused();
+		}
+
+		@Override
+		public void checkpoint(KinesisClientRecord record) {
+			throw refused();
+		}
+
+		private IllegalStateException refused() {
+			return new IllegalStateException("Listener " + this.listenerId
+					+ " checkpoints automatically; set checkpointMode = \"MANUAL\" on its @KinesisListener"
+					+ " (or kinetic.listener.checkpoint-mode=manual) to checkpoint through the context");
+		}
 
 	}
 

@@ -1,10 +1,6 @@
 package io.github.kinetic.container;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +24,6 @@ import org.slf4j.MDC;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Calls a listener method with the records of a batch, converted to what the method
@@ -73,29 +68,7 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		// it record by record
 		this.recordsAsTheyCome = signature.payloadType() == KinesisClientRecord.class
 				&& converter instanceof DefaultPayloadConverter;
-		this.method = methodHandle(endpoint, signature.parameterCount());
-	}
-
-	/**
-	 * A method handle rather than {@code Method.invoke}: no argument array per call, and
-	 * the listener's exceptions come through as they were thrown, without an
-	 * {@code InvocationTargetException} around them.
-	 */
-	private static MethodHandle methodHandle(KinesisListenerEndpoint endpoint, int parameterCount) {
-		Method method = endpoint.method();
-		ReflectionUtils.makeAccessible(method);
-		try {
-			MethodHandle handle = MethodHandles.lookup().unreflect(method);
-			if (!Modifier.isStatic(method.getModifiers())) {
-				handle = handle.bindTo(endpoint.bean());
-			}
-			return handle.asType((parameterCount == 2) ? MethodType.methodType(void.class, Object.class, Object.class)
-					: MethodType.methodType(void.class, Object.class));
-		}
-		catch (IllegalAccessException | ClassCastException ex) {
-			throw new IllegalStateException("Cannot call listener method " + endpoint.methodDescription() + " on "
-					+ endpoint.bean().getClass().getName() + ": " + ex.getMessage(), ex);
-		}
+		this.method = signature.methodHandle(endpoint);
 	}
 
 	/**
@@ -261,10 +234,8 @@ final class ListenerMethodInvoker implements ListenerCalls {
 	}
 
 	private Checkpointer checkpointer(List<KinesisClientRecord> delivered, int from, Progress progress) {
-		if (!this.manualCheckpoints) {
-			return new RefusingCheckpointer(this.endpoint.id());
-		}
-		return new CallCheckpointer(delivered, from, progress);
+		return this.manualCheckpoints ? progress.checkpointer(delivered, from)
+				: ListenerCalls.refusingCheckpointer(this.endpoint.id());
 	}
 
 	private void call(Object payload, @Nullable Object context, ShardBatch batch, KinesisClientRecord first,
@@ -291,51 +262,6 @@ final class ListenerMethodInvoker implements ListenerCalls {
 		else {
 			this.method.invokeExact(payload, context);
 		}
-	}
-
-	/**
-	 * The checkpointer of one call of a listener in {@link CheckpointMode#MANUAL} mode.
-	 */
-	private record CallCheckpointer(List<KinesisClientRecord> delivered, int from,
-			Progress progress) implements Checkpointer {
-
-		@Override
-		public void checkpoint() {
-			this.progress.checkpoint(this.from + this.delivered.size() - 1);
-		}
-
-		@Override
-		public void checkpoint(KinesisClientRecord record) {
-			for (int i = 0; i < this.delivered.size(); i++) {
-				if (this.delivered.get(i) == record) {
-					this.progress.checkpoint(this.from + i);
-					return;
-				}
-			}
-			throw new IllegalArgumentException(
-					"Record " + record.sequenceNumber() + " was not delivered to this listener call");
-		}
-
-	}
-
-	private record RefusingCheckpointer(String listenerId) implements Checkpointer {
-
-		@Override
-		public void checkpoint() {
-			throw refused();
-		}
-
-		@Override
-		public void checkpoint(KinesisClientRecord record) {
-			throw refused();
-		}
-
-		private IllegalStateException refused() {
-			return new IllegalStateException("Listener " + this.listenerId
-					+ " checkpoints automatically; set checkpointMode = \"MANUAL\" on its @KinesisListener"
-					+ " (or kinetic.listener.checkpoint-mode=manual) to checkpoint through the context");
-		}
-
 	}
 
 	private record RecordContext(String streamName, String shardId, KinesisClientRecord record,

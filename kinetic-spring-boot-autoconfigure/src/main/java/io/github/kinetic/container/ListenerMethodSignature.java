@@ -1,6 +1,10 @@
 package io.github.kinetic.container;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,6 +19,7 @@ import io.github.kinetic.listener.PayloadConverter;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * What a listener method declares: a batch or single-record payload, its element type,
@@ -120,6 +125,30 @@ record ListenerMethodSignature(boolean batch, Type payloadType, int payloadIndex
 	private static InvalidListenerMethodException invalid(KinesisListenerEndpoint endpoint, String problem) {
 		return new InvalidListenerMethodException(endpoint.methodDescription(),
 				problem + "; accepted forms are " + ACCEPTED_FORMS);
+	}
+
+	/**
+	 * Return the listener method bound to its bean (unless static), taking
+	 * {@code (Object)} or {@code (Object, Object)} in the method's parameter order and
+	 * returning nothing. A method handle rather than {@code Method.invoke}: no argument
+	 * array per call, and the listener's exceptions come through as they were thrown,
+	 * without an {@code InvocationTargetException} around them.
+	 */
+	MethodHandle methodHandle(KinesisListenerEndpoint endpoint) {
+		Method method = endpoint.method();
+		ReflectionUtils.makeAccessible(method);
+		try {
+			MethodHandle handle = MethodHandles.lookup().unreflect(method);
+			if (!Modifier.isStatic(method.getModifiers())) {
+				handle = handle.bindTo(endpoint.bean());
+			}
+			return handle.asType((parameterCount() == 2) ? MethodType.methodType(void.class, Object.class, Object.class)
+					: MethodType.methodType(void.class, Object.class));
+		}
+		catch (IllegalAccessException | ClassCastException ex) {
+			throw new IllegalStateException("Cannot call listener method " + endpoint.methodDescription() + " on "
+					+ endpoint.bean().getClass().getName() + ": " + ex.getMessage(), ex);
+		}
 	}
 
 }

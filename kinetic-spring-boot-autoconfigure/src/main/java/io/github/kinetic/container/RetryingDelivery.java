@@ -54,18 +54,8 @@ final class RetryingDelivery {
 	private final RecovererHandOff handOff;
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
-			ListenerObserver observer, ListenerShard shard) {
-		this(invoker, policy, stopSignal, observer, shard, ContainerLifecycle.none());
-	}
-
-	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
 			ListenerObserver observer, ListenerShard shard, ContainerLifecycle lifecycle) {
 		this(invoker, policy, stopSignal, observer, shard, Clock.systemUTC(), lifecycle);
-	}
-
-	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,
-			ListenerObserver observer, ListenerShard shard, Clock clock) {
-		this(invoker, policy, stopSignal, observer, shard, clock, ContainerLifecycle.none());
 	}
 
 	RetryingDelivery(ListenerMethodInvoker invoker, FailurePolicy policy, ContainerStopSignal stopSignal,

@@ -11,12 +11,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.CheckpointMode;
+import io.github.kinetic.listener.KinesisRecordFilter;
 import io.github.kinetic.listener.ListenerObserver;
 import io.github.kinetic.listener.ListenerShard;
 import io.github.kinetic.listener.support.DefaultPayloadConverter;
 import io.github.kinetic.listener.support.JacksonPayloadConverter;
 import io.github.kinetic.settings.ListenerSettings.FailurePolicy;
+import org.jspecify.annotations.Nullable;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +48,27 @@ final class DeliveryFixture {
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(endpoint,
 				new DefaultPayloadConverter(new JacksonPayloadConverter(new JsonMapper())), CheckpointMode.BATCH);
 		return new RetryingDelivery(invoker, policy, this.stopSignal, observer,
-				new ListenerShard(method, TestRecords.STREAM, TestRecords.SHARD), this.clock);
+				new ListenerShard(method, TestRecords.STREAM, TestRecords.SHARD), this.clock,
+				ContainerLifecycle.none());
+	}
+
+	/**
+	 * A binding of a listener that processes each shard's records one after the other,
+	 * with nothing blocked and every record delivered.
+	 */
+	static ListenerBinding binding(ListenerMethodInvoker invoker, CheckpointMode mode, Duration checkpointInterval,
+			FailurePolicy policy) {
+		return binding(invoker, mode, checkpointInterval, policy, null);
+	}
+
+	/**
+	 * A binding of a listener that processes each shard's records one after the other,
+	 * given only the records the filter accepts.
+	 */
+	static ListenerBinding binding(ListenerMethodInvoker invoker, CheckpointMode mode, Duration checkpointInterval,
+			FailurePolicy policy, @Nullable KinesisRecordFilter filter) {
+		return new ListenerBinding(invoker, mode, checkpointInterval, policy, filter,
+				new KeyConcurrency(invoker.endpoint().id(), 1, Duration.ZERO), ContainerLifecycle.none());
 	}
 
 	/**

@@ -166,7 +166,7 @@ public class ListenerDispatchBenchmark {
 				List.of(TestRecords.STREAM));
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(endpoint,
 				new DefaultPayloadConverter(new JacksonPayloadConverter(this.mapper)), CheckpointMode.BATCH);
-		ListenerBinding binding = new ListenerBinding(invoker, CheckpointMode.BATCH, Duration.ofSeconds(5),
+		ListenerBinding binding = DeliveryFixture.binding(invoker, CheckpointMode.BATCH, Duration.ofSeconds(5),
 				new FailurePolicy(new FixedBackOff(1), 3, null));
 		ListenerRecordProcessor processor = new ListenerRecordProcessor(TestRecords.STREAM, binding,
 				new ContainerStopSignal(), System::nanoTime, ListenerObserver.NONE);

@@ -115,7 +115,7 @@ class ListenerRecordProcessorTests {
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(
 				new KinesisListenerEndpoint("listener", listener, method, List.of()), new DefaultPayloadConverter(null),
 				mode);
-		ListenerBinding binding = new ListenerBinding(invoker, mode, Duration.ofHours(1),
+		ListenerBinding binding = DeliveryFixture.binding(invoker, mode, Duration.ofHours(1),
 				new FailurePolicy(new FixedBackOff(1), 3, null));
 		ListenerRecordProcessor processor = new ListenerRecordProcessor(TestRecords.STREAM, binding, this.stopSignal,
 				this.nanoTime::get, ListenerObserver.NONE);

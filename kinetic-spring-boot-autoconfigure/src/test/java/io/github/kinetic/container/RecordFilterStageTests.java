@@ -89,7 +89,7 @@ class RecordFilterStageTests {
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(
 				new KinesisListenerEndpoint("listener", this, method, List.of()), new DefaultPayloadConverter(null),
 				CheckpointMode.BATCH);
-		ListenerBinding binding = new ListenerBinding(invoker, CheckpointMode.BATCH, Duration.ofSeconds(10),
+		ListenerBinding binding = DeliveryFixture.binding(invoker, CheckpointMode.BATCH, Duration.ofSeconds(10),
 				new FailurePolicy(new FixedBackOff(1), 1, null), filter);
 		return ShardSession.start(binding, new ListenerShard("listener", TestRecords.STREAM, TestRecords.SHARD),
 				new ContainerStopSignal(), this.observer, System::nanoTime);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.kinetic.listener.BatchListenerFailedException;
+import io.github.kinetic.lifecycle.ContainerLifecycle;
 import io.github.kinetic.listener.CheckpointMode;
 import io.github.kinetic.listener.KinesisFailedRecord;
 import io.github.kinetic.listener.KinesisRecordRecoverer;
@@ -166,7 +167,7 @@ class RetryingDeliveryTests {
 				new DefaultPayloadConverter(new JacksonPayloadConverter(new JsonMapper())), CheckpointMode.BATCH);
 		FailurePolicy policy = new FailurePolicy(new FixedBackOff(1), maxAttempts, recoverer);
 		return new RetryingDelivery(invoker, policy, this.stopSignal, ListenerObserver.NONE,
-				new ListenerShard(method, TestRecords.STREAM, TestRecords.SHARD));
+				new ListenerShard(method, TestRecords.STREAM, TestRecords.SHARD), ContainerLifecycle.none());
 	}
 
 	static class RecordingProgress implements RetryingDelivery.Progress {

@@ -114,7 +114,7 @@ class ShardSessionTests {
 		ListenerMethodInvoker invoker = ListenerMethodInvoker.create(
 				new KinesisListenerEndpoint("listener", this.listener, method, List.of()),
 				new DefaultPayloadConverter(null), mode);
-		ListenerBinding binding = new ListenerBinding(invoker, mode, Duration.ofSeconds(10),
+		ListenerBinding binding = DeliveryFixture.binding(invoker, mode, Duration.ofSeconds(10),
 				new FailurePolicy(new FixedBackOff(1), 1, (failed) -> {
 				}));
 		return ShardSession.start(binding, new ListenerShard("listener", TestRecords.STREAM, TestRecords.SHARD),

@@ -16,6 +16,7 @@ import io.github.kinetic.test.AwsTestClients;
 import io.github.kinetic.test.CollectingListener;
 import io.github.kinetic.test.CollectingListenerApplication;
 import io.github.kinetic.test.KineticTestApplications;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,6 +47,17 @@ class FleetStartOnDefaultsEndToEndTests {
 	private static final Duration FIRST_RECORD_WITHIN = Duration.ofSeconds(10);
 
 	private static final String LOGGING_SYSTEM = LoggingSystem.class.getName();
+
+	/**
+	 * Start and stop one application first: the JVM's first Spring Boot start loads
+	 * classes for many seconds, and the workers are to be measured, not the JVM.
+	 */
+	@BeforeAll
+	static void warmUp() {
+		String stream = KineticTestApplications.uniqueName("fleet-warm-up");
+		aws.createStream(stream, 1);
+		run(KineticTestApplications.uniqueName("app"), stream, "worker-warm-up").close();
+	}
 
 	@ParameterizedTest(name = "{0} workers")
 	@ValueSource(ints = { 2, 3 })

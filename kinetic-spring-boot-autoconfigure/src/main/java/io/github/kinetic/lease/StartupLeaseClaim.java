@@ -101,6 +101,15 @@ final class StartupLeaseClaim {
 				this.watched.put(lease.leaseKey(), lease);
 			}
 		}
+		if (mine < Math.max(1, leases.size() / workerCount())) {
+			// free leases lost to workers claiming at the same moment: theirs now, to be
+			// watched like the others
+			for (Lease lease : unfinished(leases())) {
+				if (lease.leaseOwner() != null && !this.workerId.equals(lease.leaseOwner())) {
+					this.watched.putIfAbsent(lease.leaseKey(), lease);
+				}
+			}
+		}
 		return !this.watched.isEmpty() && !holdsShare(mine, leases.size());
 	}
 

@@ -34,14 +34,16 @@ import org.springframework.core.log.LogMessage;
  * {@link LiveWorkers}); it takes free leases (new ones, or released at a graceful stop)
  * up to its share, the lease count divided by the live workers, rounded up: alone, it
  * takes them all. A lease owned by another worker is watched for up to the failover time:
- * one whose owner does not renew it meanwhile is expired by KCL's own rule and taken; an
- * owner that renews is alive, and if it holds more than its share while this worker holds
- * less, this worker takes the difference from it, one lease at a time and never so many
- * that the owner ends below this worker. The owner loses the lease at its next renewal,
- * and this worker starts from the owner's last checkpoint: records past it are delivered
- * again, none are skipped. Every take is KCL's own conditional write on the lease
- * counter, so workers starting together, or the leader assigning at the same moment,
- * cannot both win one lease.
+ * one whose owner does not renew it meanwhile, and whose metrics entry is stale, is
+ * expired by KCL's own rules and taken (the lease of a live owner that has not renewed it
+ * after twice the failover time is left to KCL's lease assignment); an owner that renews
+ * is alive, and if it holds more than its share while this worker holds less, this worker
+ * takes the difference from it, one lease at a time and never so many that the owner ends
+ * below this worker. The owner loses the lease at its next renewal, and this worker
+ * starts from the owner's last checkpoint: records past it are delivered again, none are
+ * skipped. Every take is KCL's own conditional write on the lease counter, so workers
+ * starting together, or the leader assigning at the same moment, cannot both win one
+ * lease.
  */
 final class StartupLeaseClaim {
 
@@ -129,7 +131,9 @@ final class StartupLeaseClaim {
 			if (!sleepUnlessStopped.test(pollMillis)) {
 				return false;
 			}
-			boolean expired = System.nanoTime() - this.watchStartedNanos >= failoverTime.toNanos();
+			long watchedNanos = System.nanoTime() - this.watchStartedNanos;
+			boolean expired = watchedNanos >= failoverTime.toNanos();
+			this.registered = this.liveWorkers.ids();
 			for (Lease noted : List.copyOf(this.watched.values())) {
 				Lease current = this.leaseRefresher.getLease(noted.leaseKey());
 				if (current == null || isRenewed(noted, current)) {
@@ -138,10 +142,20 @@ final class StartupLeaseClaim {
 						this.renewing.add(current.leaseOwner());
 					}
 				}
-				else if (expired || current.leaseOwner() == null) {
+				else if (current.leaseOwner() == null) {
 					this.watched.remove(noted.leaseKey());
-					take(current, (current.leaseOwner() != null) ? "held by " + current.leaseOwner() + ", not renewed"
-							: "it was released");
+					take(current, "it was released");
+				}
+				else if (expired && !this.registered.contains(current.leaseOwner())) {
+					// KCL's lease assignment waits for the owner's metrics to go stale
+					// too before it hands such a lease on: an owner that has just
+					// taken it may not have started renewing yet
+					this.watched.remove(noted.leaseKey());
+					take(current, "held by " + current.leaseOwner() + ", not renewed");
+				}
+				else if (watchedNanos >= failoverTime.toNanos() * 2) {
+					// a live worker's lease it does not renew: KCL's assignment decides
+					this.watched.remove(noted.leaseKey());
 				}
 			}
 			if (!this.watched.isEmpty() && holdsShareAmongRegistered()) {
@@ -174,7 +188,6 @@ final class StartupLeaseClaim {
 	}
 
 	private boolean holdsShareAmongRegistered() throws Exception {
-		this.registered = this.liveWorkers.ids();
 		List<Lease> leases = unfinished(leases());
 		return holdsShare(owned(leases).getOrDefault(this.workerId, 0), leases.size());
 	}

@@ -118,6 +118,24 @@ class StartupLeaseClaimTests {
 		assertThat(owners(application)).containsOnly(Map.entry("worker-b", LEASES));
 	}
 
+	@Test
+	void leavesTheLeasesOfAnOwnerAliveByItsMetricsEntryThatHasNotStartedRenewing() throws Exception {
+		String application = leaseTable();
+		LeaseRefresher refresher = refresher(application);
+		for (Lease lease : refresher.listLeases()) {
+			assertThat(refresher.takeLease(lease, "worker-slow")).isTrue();
+		}
+		// stamped at its claim, its scheduler not renewing yet: on a busy machine that
+		// can take longer than a short failover time
+		liveWorkers(application).stamp("worker-slow");
+		Duration failover = Duration.ofSeconds(2);
+		StartupLeaseClaim claim = claim(application, "worker-b");
+		assertThat(claim.takeUnowned()).isTrue();
+		assertThat(claim.takeExpired(failover, StartupLeaseClaimTests::sleep)).isTrue();
+		assertThat(claim.taken()).isZero();
+		assertThat(owners(application)).containsOnly(Map.entry("worker-slow", LEASES));
+	}
+
 	private static Thread renewEvery(Duration interval, List<Lease> leases, LeaseRefresher refresher,
 			AtomicBoolean renewing) {
 		Thread thread = new Thread(() -> {

@@ -243,11 +243,12 @@ public final class LeaseTable {
 
 		/**
 		 * Watch the leases other workers hold for up to the failover time, taking those
-		 * that are not renewed meanwhile: the scheduler then finds those of a worker that
-		 * died (a restart after a crash) at its first lease discovery, instead of waiting
-		 * for the leader's lease assignment. Live owners renew within a third of the
-		 * failover time, which ends the watch early; from those holding more than their
-		 * share, this worker then takes what it lacks of its own.
+		 * that are not renewed meanwhile by an owner whose metrics entry has gone stale:
+		 * the scheduler then finds those of a worker that died (a restart after a crash)
+		 * at its first lease discovery, instead of waiting for the leader's lease
+		 * assignment. Live owners renew within a third of the failover time, which ends
+		 * the watch early; from those holding more than their share, this worker then
+		 * takes what it lacks of its own.
 		 * @param sleepUnlessStopped sleeps for the given milliseconds, returning
 		 * {@code false} if the worker is stopping instead
 		 * @return whether the watch ended without the worker stopping

@@ -1,5 +1,6 @@
 package io.github.kinetic.lease;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -144,8 +145,9 @@ public final class LeaseTable {
 	/**
 	 * Get a worker about to start its scheduler its leases without waiting for KCL's
 	 * lease assignment: create the leases of the streams that have none, as KCL would,
-	 * and take those that nobody owns. What fails here is logged and left to KCL, which
-	 * does the same, only later.
+	 * and take its share of those that nobody owns (all of them when it is the only live
+	 * worker). What fails here is logged and left to KCL, which does the same, only
+	 * later.
 	 * @param config the lease management configuration of the scheduler
 	 * @param streamTracker the streams of the scheduler
 	 * @return the claim, to watch the leases of other workers with
@@ -163,7 +165,10 @@ public final class LeaseTable {
 					this.settings.streamNames()), ex);
 		}
 		try {
-			StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, this.settings.workerId());
+			LiveWorkers liveWorkers = new LiveWorkers(this.dynamoDb, name(), Duration
+				.ofMillis(config.workerUtilizationAwareAssignmentConfig().workerMetricsReporterFreqInMillis()));
+			StartupLeaseClaim claim = new StartupLeaseClaim(leaseRefresher, streamTracker, this.settings.workerId(),
+					liveWorkers);
 			return new StartupClaim(claim, claim.takeUnowned());
 		}
 		catch (Exception ex) {
@@ -238,10 +243,12 @@ public final class LeaseTable {
 
 		/**
 		 * Watch the leases other workers hold for up to the failover time, taking those
-		 * that are not renewed meanwhile: the scheduler then finds those of a worker that
-		 * died (a restart after a crash) at its first lease discovery, instead of waiting
-		 * for the leader's lease assignment. Live owners renew within a third of the
-		 * failover time, which ends the watch early.
+		 * that are not renewed meanwhile by an owner whose metrics entry has gone stale:
+		 * the scheduler then finds those of a worker that died (a restart after a crash)
+		 * at its first lease discovery, instead of waiting for the leader's lease
+		 * assignment. Live owners renew within a third of the failover time, which ends
+		 * the watch early; from those holding more than their share, this worker then
+		 * takes what it lacks of its own.
 		 * @param sleepUnlessStopped sleeps for the given milliseconds, returning
 		 * {@code false} if the worker is stopping instead
 		 * @return whether the watch ended without the worker stopping

@@ -30,12 +30,12 @@ import static org.awaitility.Awaitility.await;
  * Two and three workers of one application start at the same moment on a new 4-shard
  * stream, on the starter's own timings (nothing tuned), while records flow: each worker
  * consumes a record from the leases it takes at start, before KCL's lease assignment
- * could have handed it one, the leases end balanced (two and two,
- * or one or two each of three), once balanced no lease changes owner more than once in
- * the two minutes after, and nothing is lost. The workers are applications in this JVM,
- * so that what is measured is the starter and KCL, not the start of a JVM; the times and
- * the duplicates are printed. The times against the 10 s target of a quiet machine are
- * figures (docs/benchmarks.md), not assertions: this test runs beside the whole suite.
+ * could have handed it one, the leases end balanced (two and two, or one or two each of
+ * three), once balanced no lease changes owner more than once in the two minutes after,
+ * and nothing is lost. The workers are applications in this JVM, so that what is measured
+ * is the starter and KCL, not the start of a JVM; the times and the duplicates are
+ * printed. The times against the 10 s target of a quiet machine are figures
+ * (docs/benchmarks.md), not assertions: this test runs beside the whole suite.
  */
 class FleetStartOnDefaultsEndToEndTests {
 
